@@ -1,0 +1,478 @@
+//! The site file, `folio.toml`: what an institute sets once.
+//!
+//! Every key has a default, so a data directory without the file runs the
+//! demo. A wrong value is reported with its key and what was expected;
+//! unknown keys are errors too, because a misspelt key silently ignored is
+//! a setting that never takes effect.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use folio_core::{LanguageCode, TextDirection};
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+
+/// The name of the site file inside the data directory.
+pub const CONFIG_FILE_NAME: &str = "folio.toml";
+
+/// Everything the site file sets, validated.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub site: SiteConfig,
+    /// Every language the site publishes in, the default language first.
+    pub languages: Vec<LanguageConfig>,
+    /// Where the configuration came from, for messages; `None` for defaults.
+    pub source: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub name: String,
+    pub tagline: String,
+    /// Absolute, always ending in `/`: feeds, sitemaps and metadata build
+    /// absolute links from it.
+    pub base_url: url::Url,
+    pub default_language: LanguageCode,
+    pub time_zone: TimeZone,
+    pub time_zone_name: String,
+    /// A directory whose templates, static files and translations override
+    /// the embedded default theme's; relative paths are taken from the data
+    /// directory.
+    pub theme_dir: Option<PathBuf>,
+    /// Items on one page of a listing.
+    pub per_page: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageConfig {
+    pub code: LanguageCode,
+    /// The language's name in its own script ("العربية").
+    pub name: String,
+    pub direction: TextDirection,
+    /// URL prefix without slashes; empty for the default language.
+    pub prefix: String,
+}
+
+impl Config {
+    /// Loads `explicit` when given (it must exist), else `folio.toml` in the
+    /// data directory when present, else the defaults.
+    pub fn load(data_dir: &Path, explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        let path = match explicit {
+            Some(path) => path.to_path_buf(),
+            None => data_dir.join(CONFIG_FILE_NAME),
+        };
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => {
+                return Config::from_toml("", data_dir, None);
+            }
+            Err(e) => {
+                return Err(ConfigError::new(
+                    Some(&path),
+                    None,
+                    format!("cannot read the file: {e}"),
+                ));
+            }
+        };
+        Config::from_toml(&text, data_dir, Some(&path))
+    }
+
+    /// The defaults: what `serve --demo` runs with.
+    pub fn defaults() -> Config {
+        Config::from_toml("", Path::new("."), None).expect("the defaults are valid")
+    }
+
+    pub fn from_toml(
+        text: &str,
+        data_dir: &Path,
+        source: Option<&Path>,
+    ) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text)
+            .map_err(|e| ConfigError::new(source, None, e.to_string().trim_end().to_owned()))?;
+        raw.validate(data_dir, source)
+    }
+
+    pub fn default_language(&self) -> &LanguageConfig {
+        &self.languages[0]
+    }
+
+    pub fn language(&self, code: &str) -> Option<&LanguageConfig> {
+        self.languages.iter().find(|l| l.code.as_str() == code)
+    }
+
+    /// The language whose URL prefix is `prefix` (not the default language).
+    pub fn language_by_prefix(&self, prefix: &str) -> Option<&LanguageConfig> {
+        self.languages
+            .iter()
+            .find(|l| !l.prefix.is_empty() && l.prefix == prefix)
+    }
+}
+
+impl LanguageConfig {
+    /// The path prefix for this language's pages: "" or "/ar".
+    pub fn path_prefix(&self) -> String {
+        if self.prefix.is_empty() {
+            String::new()
+        } else {
+            format!("/{}", self.prefix)
+        }
+    }
+}
+
+/// A configuration problem: which file, which key, what was wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: Option<PathBuf>,
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl ConfigError {
+    fn new(file: Option<&Path>, key: Option<&str>, message: String) -> ConfigError {
+        ConfigError {
+            file: file.map(Path::to_path_buf),
+            key: key.map(str::to_owned),
+            message,
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.file {
+            Some(file) => write!(f, "{}", file.display())?,
+            None => write!(f, "configuration")?,
+        }
+        if let Some(key) = &self.key {
+            write!(f, ": key `{key}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    site: RawSite,
+    #[serde(default)]
+    languages: Option<BTreeMap<String, RawLanguage>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    name: Option<String>,
+    tagline: Option<String>,
+    base_url: Option<String>,
+    default_language: Option<String>,
+    time_zone: Option<String>,
+    theme_dir: Option<PathBuf>,
+    per_page: Option<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    name: String,
+    direction: Option<String>,
+    prefix: Option<String>,
+}
+
+const DEFAULT_NAME: &str = "Folio Institute for Policy Analysis";
+const DEFAULT_TAGLINE: &str = "Independent analysis of the Middle East and the world";
+const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080/";
+const DEFAULT_TIME_ZONE: &str = "America/New_York";
+const DEFAULT_PER_PAGE: u32 = 20;
+
+fn default_languages() -> Vec<(String, RawLanguage)> {
+    [
+        ("en", "English", "ltr"),
+        ("ar", "العربية", "rtl"),
+        ("fa", "فارسی", "rtl"),
+    ]
+    .into_iter()
+    .map(|(code, name, direction)| {
+        (
+            code.to_owned(),
+            RawLanguage {
+                name: name.to_owned(),
+                direction: Some(direction.to_owned()),
+                prefix: None,
+            },
+        )
+    })
+    .collect()
+}
+
+impl RawConfig {
+    fn validate(self, data_dir: &Path, source: Option<&Path>) -> Result<Config, ConfigError> {
+        let err = |key: &str, message: String| ConfigError::new(source, Some(key), message);
+        let site = self.site;
+
+        let name = site.name.unwrap_or_else(|| DEFAULT_NAME.to_owned());
+        if name.trim().is_empty() {
+            return Err(err(
+                "site.name",
+                "expected the institute's name, found an empty string".into(),
+            ));
+        }
+
+        let base_url_text = site.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
+        let mut base_url = url::Url::parse(&base_url_text)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+            .ok_or_else(|| {
+                err(
+                    "site.base_url",
+                    format!(
+                        "expected an absolute http or https URL such as \"https://www.example.org/\", found {base_url_text:?}"
+                    ),
+                )
+            })?;
+        if !base_url.path().ends_with('/') {
+            let path = format!("{}/", base_url.path());
+            base_url.set_path(&path);
+        }
+
+        let time_zone_name = site
+            .time_zone
+            .unwrap_or_else(|| DEFAULT_TIME_ZONE.to_owned());
+        let time_zone = TimeZone::get(&time_zone_name).map_err(|_| {
+            err(
+                "site.time_zone",
+                format!(
+                    "expected an IANA time zone name such as \"America/New_York\" or \"UTC\", found {time_zone_name:?}"
+                ),
+            )
+        })?;
+
+        let per_page = match site.per_page {
+            None => DEFAULT_PER_PAGE,
+            Some(n @ 1..=200) => n as u32,
+            Some(n) => {
+                return Err(err(
+                    "site.per_page",
+                    format!("expected a number from 1 to 200, found {n}"),
+                ));
+            }
+        };
+
+        let raw_languages: Vec<(String, RawLanguage)> = match self.languages {
+            Some(map) if !map.is_empty() => map.into_iter().collect(),
+            Some(_) => {
+                return Err(err(
+                    "languages",
+                    "expected at least one language table such as [languages.en]".into(),
+                ));
+            }
+            None => default_languages(),
+        };
+        let default_code = site.default_language.unwrap_or_else(|| "en".to_owned());
+        let default_language = LanguageCode::parse(&default_code)
+            .map_err(|e| err("site.default_language", e.to_string()))?;
+
+        let mut languages = Vec::new();
+        for (code, raw) in raw_languages {
+            let key = |field: &str| format!("languages.{code}.{field}");
+            let language_code = LanguageCode::parse(&code)
+                .map_err(|e| err(&format!("languages.{code}"), e.to_string()))?;
+            if raw.name.trim().is_empty() {
+                return Err(err(
+                    &key("name"),
+                    "expected the language's name in its own script, found an empty string".into(),
+                ));
+            }
+            let direction = match raw.direction.as_deref() {
+                None | Some("ltr") => TextDirection::Ltr,
+                Some("rtl") => TextDirection::Rtl,
+                Some(other) => {
+                    return Err(err(
+                        &key("direction"),
+                        format!("expected \"ltr\" or \"rtl\", found {other:?}"),
+                    ));
+                }
+            };
+            let is_default = language_code == default_language;
+            let prefix = if is_default {
+                String::new()
+            } else {
+                let prefix = raw.prefix.unwrap_or_else(|| code.clone());
+                let valid = !prefix.is_empty()
+                    && prefix.len() <= 16
+                    && prefix
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                if !valid {
+                    return Err(err(
+                        &key("prefix"),
+                        format!(
+                            "expected a URL prefix of lower-case letters, digits and hyphens such as \"ar\", found {prefix:?}"
+                        ),
+                    ));
+                }
+                prefix
+            };
+            languages.push(LanguageConfig {
+                code: language_code,
+                name: raw.name,
+                direction,
+                prefix,
+            });
+        }
+        let Some(default_index) = languages.iter().position(|l| l.code == default_language) else {
+            return Err(err(
+                "site.default_language",
+                format!(
+                    "expected one of the configured languages ({}), found {default_code:?}",
+                    languages
+                        .iter()
+                        .map(|l| l.code.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        };
+        let default = languages.remove(default_index);
+        languages.insert(0, default);
+        for (i, language) in languages.iter().enumerate() {
+            if languages[..i]
+                .iter()
+                .any(|other| !language.prefix.is_empty() && other.prefix == language.prefix)
+            {
+                return Err(err(
+                    &format!("languages.{}.prefix", language.code),
+                    format!(
+                        "expected a prefix no other language uses, found {:?} twice",
+                        language.prefix
+                    ),
+                ));
+            }
+        }
+
+        let theme_dir = site.theme_dir.map(|dir| {
+            if dir.is_absolute() {
+                dir
+            } else {
+                data_dir.join(dir)
+            }
+        });
+
+        Ok(Config {
+            site: SiteConfig {
+                name,
+                tagline: site.tagline.unwrap_or_else(|| DEFAULT_TAGLINE.to_owned()),
+                base_url,
+                default_language,
+                time_zone,
+                time_zone_name,
+                theme_dir,
+                per_page,
+            },
+            languages,
+            source: source.map(Path::to_path_buf),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::from_toml(text, Path::new("/srv/folio"), Some(Path::new("folio.toml")))
+    }
+
+    #[test]
+    fn an_empty_file_gives_the_defaults() {
+        let config = parse("").unwrap();
+        assert_eq!(config.site.base_url.as_str(), "http://127.0.0.1:8080/");
+        assert_eq!(config.site.default_language.as_str(), "en");
+        assert_eq!(config.site.time_zone_name, "America/New_York");
+        let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["en", "ar", "fa"]);
+        assert_eq!(config.language("ar").unwrap().direction, TextDirection::Rtl);
+        assert_eq!(config.language("ar").unwrap().prefix, "ar");
+        assert_eq!(config.default_language().prefix, "");
+    }
+
+    #[test]
+    fn values_are_read_and_normalised() {
+        let config = parse(
+            r#"
+            [site]
+            name = "The Institute"
+            base_url = "https://www.example.org/research"
+            time_zone = "Asia/Beirut"
+            theme_dir = "theme"
+            per_page = 12
+            "#,
+        )
+        .unwrap();
+        assert_eq!(config.site.name, "The Institute");
+        assert_eq!(
+            config.site.base_url.as_str(),
+            "https://www.example.org/research/"
+        );
+        assert_eq!(config.site.per_page, 12);
+        assert_eq!(
+            config.site.theme_dir.unwrap(),
+            Path::new("/srv/folio/theme")
+        );
+    }
+
+    #[test]
+    fn wrong_values_name_the_key_and_what_was_expected() {
+        let cases = [
+            (
+                "[site]\nbase_url = \"example.org\"",
+                "site.base_url",
+                "absolute http or https URL",
+            ),
+            (
+                "[site]\ntime_zone = \"Mars/Olympus\"",
+                "site.time_zone",
+                "IANA time zone",
+            ),
+            ("[site]\nper_page = 0", "site.per_page", "from 1 to 200"),
+            (
+                "[site]\ndefault_language = \"de\"",
+                "site.default_language",
+                "one of the configured languages",
+            ),
+            (
+                "[languages.ar]\nname = \"العربية\"\ndirection = \"sideways\"",
+                "languages.ar.direction",
+                "\"ltr\" or \"rtl\"",
+            ),
+        ];
+        for (text, key, expected) in cases {
+            let error = parse(text).unwrap_err();
+            assert_eq!(error.key.as_deref(), Some(key), "{text}");
+            assert!(error.message.contains(expected), "{error}");
+            assert!(
+                error.to_string().starts_with("folio.toml: key `"),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_keys_and_wrong_types_are_reported() {
+        let error = parse("[site]\nnmae = \"x\"").unwrap_err();
+        assert!(error.message.contains("unknown field `nmae`"), "{error}");
+        let error = parse("[site]\nper_page = \"ten\"").unwrap_err();
+        assert!(error.message.contains("per_page"), "{error}");
+    }
+
+    #[test]
+    fn a_missing_file_in_the_data_dir_means_defaults_but_a_missing_explicit_file_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(Config::load(dir.path(), None).is_ok());
+        let error = Config::load(dir.path(), Some(&dir.path().join("nope.toml"))).unwrap_err();
+        assert!(error.message.contains("cannot read"), "{error}");
+    }
+}

@@ -1,0 +1,23 @@
+//! Folio's domain: the content model the seed pages specify, the slug rule
+//! the archive was built with, languages and dates. No I/O.
+
+mod content;
+mod dates;
+mod language;
+mod slug;
+
+pub use content::{
+    Article, ArticleId, ArticleInput, ArticleReference, ArticleStatus, ArticleSummary, ContentType,
+    ContentTypeId, Expert, ExpertId, ExpertInput, ExpertRef, PageRequest, Paged, PathKind, Program,
+    ProgramId, Recommendation, RecommendedItem, Syndication, SyndicationRelation, Term, TermId,
+    TermKind, Translation, TranslationLink, TypeLabel,
+};
+pub use dates::{
+    arabic_month_name, format_printed_date, looks_like_printed_date, parse_printed_date,
+    persian_month_name,
+};
+pub use language::{LanguageCode, LanguageCodeError, TextDirection, detect_language};
+pub use slug::{MAX_SLUG_LEN, Slug, SlugError, slugify};
+
+/// Re-exported so other crates name dates and instants the same way.
+pub use jiff::{Timestamp, civil::Date};

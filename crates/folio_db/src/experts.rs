@@ -1,0 +1,174 @@
+//! Experts and the programs they belong to.
+
+use std::collections::HashMap;
+
+use folio_core::{
+    Expert, ExpertId, ExpertInput, PageRequest, Paged, Program, ProgramId, Slug, Timestamp,
+};
+use serde::Serialize;
+
+use crate::sql::{Conn, Row, placeholders};
+use crate::taxonomy::upsert_program;
+use crate::{StoreResult, Value, params};
+
+/// An expert in the experts index, with how many published pieces they have
+/// written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExpertListing {
+    pub expert: Expert,
+    pub article_count: u64,
+}
+
+/// Creates the expert or updates their name, bio (when given) and programs
+/// (added to those stored, in order).
+pub fn upsert_expert(
+    conn: &mut Conn<'_>,
+    input: &ExpertInput,
+    now: Timestamp,
+) -> StoreResult<ExpertId> {
+    let existing = conn.query_opt(
+        "SELECT id, name, bio FROM experts WHERE slug = ?",
+        params![&input.slug],
+    )?;
+    let id = match existing {
+        Some(row) => {
+            let id = row.int(0)?;
+            let bio = input.bio.as_deref().unwrap_or(row.text(2)?);
+            if row.text(1)? != input.name || row.text(2)? != bio {
+                conn.execute(
+                    "UPDATE experts SET name = ?, bio = ?, updated_at = ? WHERE id = ?",
+                    params![&input.name, bio, now, id],
+                )?;
+            }
+            id
+        }
+        None => conn.insert_returning_id(
+            "INSERT INTO experts (slug, name, bio, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+            params![&input.slug, &input.name, input.bio.as_deref().unwrap_or(""), now, now],
+        )?,
+    };
+    for name in &input.programs {
+        let program = upsert_program(conn, &Slug::from_title(name), name, now)?;
+        let next_position = conn
+            .query_one(
+                "SELECT COALESCE(MAX(position), -1) + 1 FROM expert_programs WHERE expert_id = ?",
+                params![id],
+            )?
+            .int(0)?;
+        conn.execute(
+            "INSERT INTO expert_programs (expert_id, program_id, position) VALUES (?, ?, ?)
+             ON CONFLICT (expert_id, program_id) DO NOTHING",
+            params![id, program.0, next_position],
+        )?;
+    }
+    Ok(ExpertId(id))
+}
+
+pub fn expert_by_slug(conn: &mut Conn<'_>, slug: &Slug) -> StoreResult<Option<Expert>> {
+    let Some(row) = conn.query_opt(
+        "SELECT id, slug, name, bio FROM experts WHERE slug = ?",
+        params![slug],
+    )?
+    else {
+        return Ok(None);
+    };
+    let mut expert = expert_from_row(&row)?;
+    expert.programs = programs_for_experts(conn, &[expert.id.0])?
+        .remove(&expert.id.0)
+        .unwrap_or_default();
+    Ok(Some(expert))
+}
+
+/// The experts index: everyone, by name, with their published piece counts.
+pub fn list_experts(conn: &mut Conn<'_>, page: PageRequest) -> StoreResult<Paged<ExpertListing>> {
+    let total = conn
+        .query_one("SELECT COUNT(*) FROM experts", params![])?
+        .int(0)? as u64;
+    let rows = conn.query(
+        "SELECT e.id, e.slug, e.name, e.bio,
+                (SELECT COUNT(*) FROM article_authors aa JOIN articles a ON a.id = aa.article_id
+                 WHERE aa.expert_id = e.id AND a.status = 'published')
+         FROM experts e ORDER BY e.name, e.id LIMIT ? OFFSET ?",
+        params![page.per_page, page.offset() as i64],
+    )?;
+    let mut listings = Vec::with_capacity(rows.len());
+    for row in &rows {
+        listings.push(ExpertListing {
+            expert: expert_from_row(row)?,
+            article_count: row.int(4)? as u64,
+        });
+    }
+    let ids: Vec<i64> = listings.iter().map(|l| l.expert.id.0).collect();
+    let mut programs = programs_for_experts(conn, &ids)?;
+    for listing in &mut listings {
+        listing.expert.programs = programs.remove(&listing.expert.id.0).unwrap_or_default();
+    }
+    Ok(Paged {
+        items: listings,
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    })
+}
+
+/// Experts by id, with their programs, in the order of `ids`.
+pub(crate) fn experts_by_ids(conn: &mut Conn<'_>, ids: &[i64]) -> StoreResult<Vec<Expert>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT id, slug, name, bio FROM experts WHERE id IN ({})",
+        placeholders(ids.len())
+    );
+    let params: Vec<Value> = ids.iter().map(|&id| Value::Int(id)).collect();
+    let mut by_id = HashMap::new();
+    for row in conn.query(&sql, &params)? {
+        let expert = expert_from_row(&row)?;
+        by_id.insert(expert.id.0, expert);
+    }
+    let mut programs = programs_for_experts(conn, ids)?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| {
+            by_id.remove(id).map(|mut expert| {
+                expert.programs = programs.remove(id).unwrap_or_default();
+                expert
+            })
+        })
+        .collect())
+}
+
+fn programs_for_experts(
+    conn: &mut Conn<'_>,
+    expert_ids: &[i64],
+) -> StoreResult<HashMap<i64, Vec<Program>>> {
+    let mut out: HashMap<i64, Vec<Program>> = HashMap::new();
+    if expert_ids.is_empty() {
+        return Ok(out);
+    }
+    let sql = format!(
+        "SELECT ep.expert_id, p.id, p.slug, p.name FROM expert_programs ep
+         JOIN programs p ON p.id = ep.program_id
+         WHERE ep.expert_id IN ({}) ORDER BY ep.expert_id, ep.position",
+        placeholders(expert_ids.len())
+    );
+    let params: Vec<Value> = expert_ids.iter().map(|&id| Value::Int(id)).collect();
+    for row in conn.query(&sql, &params)? {
+        out.entry(row.int(0)?).or_default().push(Program {
+            id: ProgramId(row.int(1)?),
+            slug: row.slug(2)?,
+            name: row.string(3)?,
+        });
+    }
+    Ok(out)
+}
+
+fn expert_from_row(row: &Row) -> StoreResult<Expert> {
+    Ok(Expert {
+        id: ExpertId(row.int(0)?),
+        slug: row.slug(1)?,
+        name: row.string(2)?,
+        bio: row.string(3)?,
+        programs: Vec::new(),
+    })
+}

@@ -1,0 +1,62 @@
+//! The store: Folio's content model in a relational database.
+//!
+//! The store is synchronous and transactional: [`Store::read`] and
+//! [`Store::write`] run a closure in a transaction, and the repository
+//! functions re-exported here take that transaction's [`Conn`]. Only the
+//! `sql` module knows SQL dialects and drivers; repositories write portable
+//! SQL once. Migrations live in `migrations/{backend}/` with the same
+//! versions for every backend.
+
+mod articles;
+mod experts;
+mod imports;
+mod migrations;
+mod paths;
+mod sql;
+mod store;
+mod taxonomy;
+
+pub use articles::{
+    ArticleQuery, SavedArticle, Visibility, article_by_id, article_by_path, article_id_at,
+    article_reference, article_translation_links, count_articles, declared_translation_slug,
+    delete_article, find_article_declaring_translation, list_articles, rename_article,
+    save_article,
+};
+pub use experts::{ExpertListing, expert_by_slug, list_experts, upsert_expert};
+pub use imports::{ImportSource, import_source, save_import_source};
+pub use paths::path_kind;
+pub use sql::{Conn, Dialect, Row, Value, placeholders};
+pub use store::Store;
+pub use taxonomy::{
+    ContentTypeListing, TermListing, content_type_by_slug, experts_in_program, list_content_types,
+    list_programs, list_terms, program_by_slug, term_by_slug, upsert_content_type, upsert_program,
+    upsert_term,
+};
+
+/// What can go wrong in the store.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    /// A write would break a rule of the content model (a slug already
+    /// taken); the message is for the person who made the write.
+    #[error("{0}")]
+    Conflict(String),
+    /// A write names something that does not exist (an unknown expert).
+    #[error("{0}")]
+    MissingReference(String),
+    #[error("a unique constraint was violated: {0}")]
+    UniqueViolation(String),
+    #[error("a reference points at a missing row: {0}")]
+    ForeignKeyViolation(String),
+    #[error("the database is busy; try again")]
+    Busy,
+    #[error(
+        "the database has schema version {database}, newer than this build of Folio supports ({supported}); run a newer Folio"
+    )]
+    SchemaTooNew { database: i64, supported: i64 },
+    #[error("unexpected data in the database: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Database(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;

@@ -1,0 +1,68 @@
+//! Schema migrations, one file per backend and version, run at open.
+//!
+//! Both backends carry the same versions with the same tables and columns;
+//! only the spelling of types and keys differs.
+
+use folio_core::Timestamp;
+
+use crate::sql::{Conn, Dialect};
+use crate::{StoreError, StoreResult, params};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "content",
+    sqlite: include_str!("../migrations/sqlite/0001_content.sql"),
+}];
+
+pub(crate) fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+pub(crate) fn applied_version(conn: &mut Conn<'_>) -> StoreResult<i64> {
+    let row = conn.query_one(
+        "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+        params![],
+    )?;
+    row.int(0)
+}
+
+/// Applies every migration the database has not seen, in one transaction
+/// (the caller's), so a failure leaves the schema as it was.
+pub(crate) fn migrate(conn: &mut Conn<'_>) -> StoreResult<()> {
+    conn.execute_raw(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+            version BIGINT PRIMARY KEY,
+            name TEXT NOT NULL,
+            applied_at BIGINT NOT NULL
+        )",
+    )?;
+    let applied = applied_version(conn)?;
+    if applied > latest_version() {
+        return Err(StoreError::SchemaTooNew {
+            database: applied,
+            supported: latest_version(),
+        });
+    }
+    for migration in MIGRATIONS.iter().filter(|m| m.version > applied) {
+        let sql = match conn.dialect() {
+            Dialect::Sqlite => migration.sqlite,
+        };
+        conn.execute_raw(sql).map_err(|e| {
+            StoreError::Database(format!(
+                "migration {} ({}) failed: {e}",
+                migration.version, migration.name
+            ))
+        })?;
+        conn.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+            params![migration.version, migration.name, Timestamp::now()],
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,264 @@
+//! Topics, regions, content types and programs.
+
+use folio_core::{
+    ContentType, ContentTypeId, ExpertRef, LanguageCode, Program, ProgramId, Slug, Term, TermId,
+    TermKind, Timestamp,
+};
+use serde::Serialize;
+
+use crate::sql::{Conn, Row};
+use crate::{StoreError, StoreResult, params, paths};
+
+/// A topic or region with its count of published articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TermListing {
+    pub term: Term,
+    pub article_count: u64,
+}
+
+/// A content type with its count of published articles in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContentTypeListing {
+    pub content_type: ContentType,
+    pub article_count: u64,
+}
+
+/// Creates a topic or region, or renames it. Its slug is claimed in the
+/// namespace it shares with articles; a term of the other kind with the
+/// same slug is a conflict.
+pub fn upsert_term(
+    conn: &mut Conn<'_>,
+    kind: TermKind,
+    language: &LanguageCode,
+    slug: &Slug,
+    name: &str,
+    now: Timestamp,
+) -> StoreResult<TermId> {
+    if let Some(row) = conn.query_opt(
+        "SELECT id, kind, name FROM terms WHERE language = ? AND slug = ?",
+        params![language, slug],
+    )? {
+        let id = row.int(0)?;
+        if row.text(1)? != kind.as_str() {
+            return Err(StoreError::Conflict(format!(
+                "the slug \"{slug}\" is already used by a {} in {language}, not a {}",
+                row.text(1)?,
+                kind.as_str()
+            )));
+        }
+        if row.text(2)? != name {
+            conn.execute(
+                "UPDATE terms SET name = ?, updated_at = ? WHERE id = ?",
+                params![name, now, id],
+            )?;
+        }
+        return Ok(TermId(id));
+    }
+    paths::claim(conn, language, slug, kind.into())?;
+    let id = conn.insert_returning_id(
+        "INSERT INTO terms (kind, language, slug, name, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        params![kind.as_str(), language, slug, name, now, now],
+    )?;
+    Ok(TermId(id))
+}
+
+pub fn term_by_slug(
+    conn: &mut Conn<'_>,
+    language: &LanguageCode,
+    slug: &Slug,
+) -> StoreResult<Option<Term>> {
+    conn.query_opt(
+        "SELECT id, kind, language, slug, name FROM terms WHERE language = ? AND slug = ?",
+        params![language, slug],
+    )?
+    .map(|row| term_from_row(&row))
+    .transpose()
+}
+
+/// Every topic or region of a language, by name, with article counts.
+pub fn list_terms(
+    conn: &mut Conn<'_>,
+    kind: TermKind,
+    language: &LanguageCode,
+) -> StoreResult<Vec<TermListing>> {
+    let rows = conn.query(
+        "SELECT t.id, t.kind, t.language, t.slug, t.name,
+                (SELECT COUNT(*) FROM article_terms at JOIN articles a ON a.id = at.article_id
+                 WHERE at.term_id = t.id AND a.status = 'published')
+         FROM terms t WHERE t.kind = ? AND t.language = ? ORDER BY t.name, t.id",
+        params![kind.as_str(), language],
+    )?;
+    rows.iter()
+        .map(|row| {
+            Ok(TermListing {
+                term: term_from_row(row)?,
+                article_count: row.int(5)? as u64,
+            })
+        })
+        .collect()
+}
+
+pub(crate) fn term_from_row(row: &Row) -> StoreResult<Term> {
+    let kind = row.text(1)?;
+    Ok(Term {
+        id: TermId(row.int(0)?),
+        kind: TermKind::parse(kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("unknown term kind {kind:?}")))?,
+        language: row.language(2)?,
+        slug: row.slug(3)?,
+        name: row.string(4)?,
+    })
+}
+
+pub fn upsert_content_type(
+    conn: &mut Conn<'_>,
+    slug: &Slug,
+    name: &str,
+    now: Timestamp,
+) -> StoreResult<ContentTypeId> {
+    if let Some(row) = conn.query_opt(
+        "SELECT id, name FROM content_types WHERE slug = ?",
+        params![slug],
+    )? {
+        let id = row.int(0)?;
+        if row.text(1)? != name {
+            conn.execute(
+                "UPDATE content_types SET name = ?, updated_at = ? WHERE id = ?",
+                params![name, now, id],
+            )?;
+        }
+        return Ok(ContentTypeId(id));
+    }
+    let id = conn.insert_returning_id(
+        "INSERT INTO content_types (slug, name, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
+        params![slug, name, now, now],
+    )?;
+    Ok(ContentTypeId(id))
+}
+
+pub fn content_type_by_slug(conn: &mut Conn<'_>, slug: &Slug) -> StoreResult<Option<ContentType>> {
+    conn.query_opt(
+        "SELECT id, slug, name FROM content_types WHERE slug = ?",
+        params![slug],
+    )?
+    .map(|row| content_type_from_row(&row, 0))
+    .transpose()
+}
+
+/// Every content type, by name, with its published article count in a
+/// language.
+pub fn list_content_types(
+    conn: &mut Conn<'_>,
+    language: &LanguageCode,
+) -> StoreResult<Vec<ContentTypeListing>> {
+    let rows = conn.query(
+        "SELECT ct.id, ct.slug, ct.name,
+                (SELECT COUNT(*) FROM articles a
+                 WHERE a.content_type_id = ct.id AND a.status = 'published' AND a.language = ?)
+         FROM content_types ct ORDER BY ct.name, ct.id",
+        params![language],
+    )?;
+    rows.iter()
+        .map(|row| {
+            Ok(ContentTypeListing {
+                content_type: content_type_from_row(row, 0)?,
+                article_count: row.int(3)? as u64,
+            })
+        })
+        .collect()
+}
+
+/// Reads a content type from three columns starting at `first`; `None`
+/// when the id column is NULL (a LEFT JOIN that found nothing).
+pub(crate) fn opt_content_type_from_row(
+    row: &Row,
+    first: usize,
+) -> StoreResult<Option<ContentType>> {
+    match row.opt_int(first)? {
+        None => Ok(None),
+        Some(_) => content_type_from_row(row, first).map(Some),
+    }
+}
+
+fn content_type_from_row(row: &Row, first: usize) -> StoreResult<ContentType> {
+    Ok(ContentType {
+        id: ContentTypeId(row.int(first)?),
+        slug: row.slug(first + 1)?,
+        name: row.string(first + 2)?,
+    })
+}
+
+pub fn upsert_program(
+    conn: &mut Conn<'_>,
+    slug: &Slug,
+    name: &str,
+    now: Timestamp,
+) -> StoreResult<ProgramId> {
+    if let Some(row) = conn.query_opt(
+        "SELECT id, name FROM programs WHERE slug = ?",
+        params![slug],
+    )? {
+        let id = row.int(0)?;
+        if row.text(1)? != name {
+            conn.execute(
+                "UPDATE programs SET name = ?, updated_at = ? WHERE id = ?",
+                params![name, now, id],
+            )?;
+        }
+        return Ok(ProgramId(id));
+    }
+    let id = conn.insert_returning_id(
+        "INSERT INTO programs (slug, name, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
+        params![slug, name, now, now],
+    )?;
+    Ok(ProgramId(id))
+}
+
+pub fn program_by_slug(conn: &mut Conn<'_>, slug: &Slug) -> StoreResult<Option<Program>> {
+    conn.query_opt(
+        "SELECT id, slug, name FROM programs WHERE slug = ?",
+        params![slug],
+    )?
+    .map(|row| {
+        Ok(Program {
+            id: ProgramId(row.int(0)?),
+            slug: row.slug(1)?,
+            name: row.string(2)?,
+        })
+    })
+    .transpose()
+}
+
+pub fn list_programs(conn: &mut Conn<'_>) -> StoreResult<Vec<Program>> {
+    conn.query(
+        "SELECT id, slug, name FROM programs ORDER BY name, id",
+        params![],
+    )?
+    .iter()
+    .map(|row| {
+        Ok(Program {
+            id: ProgramId(row.int(0)?),
+            slug: row.slug(1)?,
+            name: row.string(2)?,
+        })
+    })
+    .collect()
+}
+
+/// The experts of a program, by name.
+pub fn experts_in_program(conn: &mut Conn<'_>, program: ProgramId) -> StoreResult<Vec<ExpertRef>> {
+    conn.query(
+        "SELECT e.slug, e.name FROM expert_programs ep JOIN experts e ON e.id = ep.expert_id
+         WHERE ep.program_id = ? ORDER BY e.name, e.id",
+        params![program.0],
+    )?
+    .iter()
+    .map(|row| {
+        Ok(ExpertRef {
+            slug: row.slug(0)?,
+            name: row.string(1)?,
+        })
+    })
+    .collect()
+}

@@ -1,0 +1,169 @@
+//! Writing one parsed page to the store.
+
+use folio_core::{
+    ArticleInput, ArticleStatus, ExpertInput, LanguageCode, Slug, TermKind, Timestamp,
+};
+use folio_db::{Conn, ImportSource, StoreResult};
+
+use crate::page::CrawledPage;
+
+/// Bumped whenever parsing changes what it reads from a page, so a
+/// re-import of an unchanged file re-parses it.
+pub const PARSER_VERSION: i64 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageOutcome {
+    Created,
+    Updated,
+    /// Same file, same parser: nothing was written.
+    Unchanged,
+}
+
+/// The file a page came from.
+#[derive(Debug, Clone)]
+pub struct SourceFile<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+    pub sha256: String,
+}
+
+/// Writes a page and everything it names (experts, topics, regions, its
+/// content type). Run it inside a savepoint: on error, nothing of the page
+/// must remain.
+pub fn store_page(
+    conn: &mut Conn<'_>,
+    page: &CrawledPage,
+    source: &SourceFile<'_>,
+    default_language: &LanguageCode,
+    now: Timestamp,
+) -> StoreResult<(PageOutcome, Slug)> {
+    let slug = choose_slug(conn, page)?;
+    let existing = folio_db::article_id_at(conn, &page.language, &slug)?;
+    if let Some(id) = existing
+        && let Some(stored) = folio_db::import_source(conn, id)?
+        && stored.content_sha256 == source.sha256
+        && stored.parser_version == PARSER_VERSION
+    {
+        return Ok((PageOutcome::Unchanged, slug));
+    }
+
+    let content_type = match &page.type_label {
+        Some(label) => {
+            let type_slug = Slug::from_title(&label.name);
+            folio_db::upsert_content_type(conn, &type_slug, &label.name, now)?;
+            Some(type_slug)
+        }
+        None => None,
+    };
+
+    let is_default_language = &page.language == default_language;
+    for author in &page.authors {
+        // Expert records are written in the site's default language; a
+        // translated page only introduces experts the archive lacks.
+        if !is_default_language && folio_db::expert_by_slug(conn, &author.slug)?.is_some() {
+            continue;
+        }
+        folio_db::upsert_expert(
+            conn,
+            &ExpertInput {
+                slug: author.slug.clone(),
+                name: author.name.clone(),
+                bio: author.bio.clone(),
+                programs: author.programs.clone(),
+            },
+            now,
+        )?;
+    }
+
+    let mut topics = Vec::new();
+    let mut regions = Vec::new();
+    for (kind, terms, chosen) in [
+        (TermKind::Topic, &page.topics, &mut topics),
+        (TermKind::Region, &page.regions, &mut regions),
+    ] {
+        for term in terms {
+            folio_db::upsert_term(conn, kind, &term.language, &term.slug, &term.name, now)?;
+            if term.language == page.language {
+                chosen.push(term.slug.clone());
+            }
+        }
+    }
+
+    let input = ArticleInput {
+        language: page.language.clone(),
+        slug: slug.clone(),
+        title: page.title.clone().unwrap_or_default(),
+        deck: page.deck.clone().unwrap_or_default(),
+        body_markdown: page.body_markdown.clone(),
+        body_is_excerpt: page.body_is_excerpt,
+        content_type,
+        series_number: page.type_label.as_ref().and_then(|l| l.series_number),
+        published_on: page.published_on,
+        authors: page.authors.iter().map(|a| a.slug.clone()).collect(),
+        topics,
+        regions,
+        author_note_markdown: page.author_note_markdown.clone().unwrap_or_default(),
+        status: ArticleStatus::Published,
+        syndications: page.syndications.clone(),
+        recommended: page.recommended.clone(),
+        translations: page.translations.clone(),
+    };
+    let saved = folio_db::save_article(conn, &input, now)?;
+    move_translations_to_declared_slugs(conn, page, &slug, now)?;
+    folio_db::save_import_source(
+        conn,
+        &ImportSource {
+            article_id: saved.id,
+            source_name: source.name.to_owned(),
+            content_sha256: source.sha256.clone(),
+            parser_version: PARSER_VERSION,
+            raw_source: source.text.to_owned(),
+            imported_at: now,
+        },
+    )?;
+    let outcome = if saved.created {
+        PageOutcome::Created
+    } else {
+        PageOutcome::Updated
+    };
+    Ok((outcome, slug))
+}
+
+/// The slug the page's translations say it has, else the one the archive's
+/// rule makes from its title. Editors sometimes shortened a translation's
+/// slug by hand; the original's "Also available in" link knows it.
+fn choose_slug(conn: &mut Conn<'_>, page: &CrawledPage) -> StoreResult<Slug> {
+    for link in &page.translations {
+        if let Some(declared) =
+            folio_db::declared_translation_slug(conn, &link.language, &link.slug, &page.language)?
+        {
+            return Ok(declared);
+        }
+    }
+    Ok(page.slug_from_content())
+}
+
+/// A translation imported before its original got a slug from its title;
+/// now the original names the translation's real slug, move it there.
+fn move_translations_to_declared_slugs(
+    conn: &mut Conn<'_>,
+    page: &CrawledPage,
+    slug: &Slug,
+    now: Timestamp,
+) -> StoreResult<()> {
+    for link in &page.translations {
+        if folio_db::path_kind(conn, &link.language, &link.slug)?.is_some() {
+            continue;
+        }
+        if let Some((id, current)) = folio_db::find_article_declaring_translation(
+            conn,
+            &page.language,
+            slug,
+            &link.language,
+        )? && current != link.slug
+        {
+            folio_db::rename_article(conn, id, &link.slug, now)?;
+        }
+    }
+    Ok(())
+}
