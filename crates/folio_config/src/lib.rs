@@ -33,6 +33,9 @@ pub struct SiteConfig {
     /// Absolute, always ending in `/`: feeds, sitemaps and metadata build
     /// absolute links from it.
     pub base_url: url::Url,
+    /// Whether the site file set `base_url`; when it did not, `serve` uses
+    /// the address it listens on.
+    pub base_url_configured: bool,
     pub default_language: LanguageCode,
     pub time_zone: TimeZone,
     pub time_zone_name: String,
@@ -221,6 +224,7 @@ impl RawConfig {
             ));
         }
 
+        let base_url_configured = site.base_url.is_some();
         let base_url_text = site.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
         let mut base_url = url::Url::parse(&base_url_text)
             .ok()
@@ -366,6 +370,7 @@ impl RawConfig {
                 name,
                 tagline: site.tagline.unwrap_or_else(|| DEFAULT_TAGLINE.to_owned()),
                 base_url,
+                base_url_configured,
                 default_language,
                 time_zone,
                 time_zone_name,

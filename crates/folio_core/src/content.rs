@@ -473,3 +473,25 @@ impl PageRequest {
         u64::from(self.page - 1) * u64::from(self.per_page)
     }
 }
+
+/// An expert in the experts index, with how many published pieces they have
+/// written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExpertListing {
+    pub expert: Expert,
+    pub article_count: u64,
+}
+
+/// A topic or region with its count of published articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TermListing {
+    pub term: Term,
+    pub article_count: u64,
+}
+
+/// A content type with its count of published articles in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContentTypeListing {
+    pub content_type: ContentType,
+    pub article_count: u64,
+}

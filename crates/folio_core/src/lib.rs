@@ -8,9 +8,10 @@ mod slug;
 
 pub use content::{
     Article, ArticleId, ArticleInput, ArticleReference, ArticleStatus, ArticleSummary, ContentType,
-    ContentTypeId, Expert, ExpertId, ExpertInput, ExpertRef, PageRequest, Paged, PathKind, Program,
-    ProgramId, Recommendation, RecommendedItem, Syndication, SyndicationRelation, Term, TermId,
-    TermKind, Translation, TranslationLink, TypeLabel,
+    ContentTypeId, ContentTypeListing, Expert, ExpertId, ExpertInput, ExpertListing, ExpertRef,
+    PageRequest, Paged, PathKind, Program, ProgramId, Recommendation, RecommendedItem, Syndication,
+    SyndicationRelation, Term, TermId, TermKind, TermListing, Translation, TranslationLink,
+    TypeLabel,
 };
 pub use dates::{
     arabic_month_name, format_printed_date, looks_like_printed_date, parse_printed_date,

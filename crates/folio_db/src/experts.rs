@@ -2,22 +2,14 @@
 
 use std::collections::HashMap;
 
+use folio_core::ExpertListing;
 use folio_core::{
     Expert, ExpertId, ExpertInput, PageRequest, Paged, Program, ProgramId, Slug, Timestamp,
 };
-use serde::Serialize;
 
 use crate::sql::{Conn, Row, placeholders};
 use crate::taxonomy::upsert_program;
 use crate::{StoreResult, Value, params};
-
-/// An expert in the experts index, with how many published pieces they have
-/// written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ExpertListing {
-    pub expert: Expert,
-    pub article_count: u64,
-}
 
 /// Creates the expert or updates their name, bio (when given) and programs
 /// (added to those stored, in order).

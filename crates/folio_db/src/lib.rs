@@ -22,15 +22,14 @@ pub use articles::{
     delete_article, find_article_declaring_translation, list_articles, rename_article,
     save_article,
 };
-pub use experts::{ExpertListing, expert_by_slug, list_experts, upsert_expert};
+pub use experts::{expert_by_slug, list_experts, upsert_expert};
 pub use imports::{ImportSource, import_source, save_import_source};
 pub use paths::path_kind;
 pub use sql::{Conn, Dialect, Row, Value, placeholders};
 pub use store::Store;
 pub use taxonomy::{
-    ContentTypeListing, TermListing, content_type_by_slug, experts_in_program, list_content_types,
-    list_programs, list_terms, program_by_slug, term_by_slug, upsert_content_type, upsert_program,
-    upsert_term,
+    content_type_by_slug, experts_in_program, list_content_types, list_programs, list_terms,
+    program_by_slug, term_by_slug, upsert_content_type, upsert_program, upsert_term,
 };
 
 /// What can go wrong in the store.

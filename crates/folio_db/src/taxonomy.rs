@@ -1,27 +1,12 @@
 //! Topics, regions, content types and programs.
 
 use folio_core::{
-    ContentType, ContentTypeId, ExpertRef, LanguageCode, Program, ProgramId, Slug, Term, TermId,
-    TermKind, Timestamp,
+    ContentType, ContentTypeId, ContentTypeListing, ExpertRef, LanguageCode, Program, ProgramId,
+    Slug, Term, TermId, TermKind, TermListing, Timestamp,
 };
-use serde::Serialize;
 
 use crate::sql::{Conn, Row};
 use crate::{StoreError, StoreResult, params, paths};
-
-/// A topic or region with its count of published articles.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TermListing {
-    pub term: Term,
-    pub article_count: u64,
-}
-
-/// A content type with its count of published articles in one language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ContentTypeListing {
-    pub content_type: ContentType,
-    pub article_count: u64,
-}
 
 /// Creates a topic or region, or renames it. Its slug is claimed in the
 /// namespace it shares with articles; a term of the other kind with the

@@ -1,0 +1,108 @@
+//! `folio serve`: the site over HTTP.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::Args;
+use folio_import::ImportOptions;
+use folio_render::Renderer;
+use folio_web::AppState;
+
+use crate::{demo, site};
+
+/// Serve the site.
+///
+/// With --demo, the sample pages (the two seed articles and an Arabic
+/// translation) are imported first, so a new data directory shows a real
+/// site at once.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  folio serve --demo\n  folio --data /srv/folio serve --addr 127.0.0.1:3000"
+)]
+pub struct ServeArgs {
+    /// The address to listen on.
+    #[arg(
+        long,
+        env = "FOLIO_ADDR",
+        default_value = "127.0.0.1:8080",
+        value_name = "HOST:PORT"
+    )]
+    addr: SocketAddr,
+
+    /// Import the bundled sample pages before serving.
+    #[arg(long)]
+    demo: bool,
+}
+
+pub fn run(data_dir: &Path, config: Option<&Path>, args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let site = site::open(data_dir, config)?;
+    if args.demo {
+        let options = ImportOptions {
+            default_language: site.config.site.default_language.clone(),
+        };
+        let report =
+            folio_import::import_sources(&site.store, demo::sample_pages(), &options, &mut |_| {})?;
+        println!(
+            "Sample content: {} created, {} updated, {} unchanged.",
+            report.created, report.updated, report.unchanged
+        );
+        for failure in &report.failed {
+            println!("  {failure}");
+        }
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(serve(site, args.addr))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn serve(site: site::Site, addr: SocketAddr) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    let url = format!("http://{local}/");
+    let mut config = (*site.config).clone();
+    if !config.site.base_url_configured {
+        // Without a configured public URL, absolute links point here.
+        config.site.base_url =
+            url::Url::parse(&url).context("the listening address is not a URL")?;
+    }
+    let renderer = Renderer::new(Arc::new(config)).context("cannot load the theme")?;
+    let app = folio_web::router(AppState::new(site.store, renderer));
+    println!("Folio is serving {} at {url}", site.config.site.name);
+    println!("Press Ctrl-C to stop.");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("the server stopped with an error")?;
+    println!("Stopped.");
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, finish the requests in flight.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}

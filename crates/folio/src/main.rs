@@ -1,0 +1,77 @@
+//! The `folio` command line: one binary for serving, importing and the
+//! rest. Each subcommand lives in `commands/`.
+
+mod commands;
+mod demo;
+mod site;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit codes: 0 done; 1 done, but some input failed (see the report);
+/// 2 nothing done (bad configuration, unreachable database, bad usage).
+pub const EXIT_PARTIAL: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "folio",
+    version,
+    about = "Folio: the publishing platform for policy-research institutes.",
+    long_about = "Folio runs a think tank's whole site from one binary: public pages, an \
+                  archive importer and more, on an embedded SQLite database.",
+    after_help = "Examples:\n  folio serve --demo                 start with sample content at http://127.0.0.1:8080/\n  folio --data /srv/folio import ./crawl   import a crawled archive\n\nRun `folio <command> --help` for a command's options."
+)]
+struct Cli {
+    /// The data directory: database, search index, uploads and folio.toml.
+    #[arg(
+        long,
+        global = true,
+        env = "FOLIO_DATA",
+        default_value = "folio-data",
+        value_name = "DIR"
+    )]
+    data: PathBuf,
+
+    /// The site file to use instead of DIR/folio.toml.
+    #[arg(long, global = true, env = "FOLIO_CONFIG", value_name = "PATH")]
+    config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Serve(commands::serve::ServeArgs),
+    Import(commands::import::ImportArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let result = match cli.command {
+        Command::Serve(args) => commands::serve::run(&cli.data, cli.config.as_deref(), args),
+        Command::Import(args) => commands::import::run(&cli.data, cli.config.as_deref(), args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("FOLIO_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .compact()
+        .init();
+}

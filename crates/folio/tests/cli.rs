@@ -1,0 +1,164 @@
+//! The `folio` binary as a user runs it.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+fn folio(data: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+    command
+        .arg("--data")
+        .arg(data)
+        .env_remove("FOLIO_DATA")
+        .env_remove("FOLIO_CONFIG")
+        .env("FOLIO_LOG", "warn");
+    command
+}
+
+fn fixtures(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/pages")
+        .join(relative)
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn every_command_explains_itself_with_an_example() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["import", "--help"],
+    ] {
+        let output = folio(dir.path()).args(&args).output().unwrap();
+        assert!(output.status.success(), "{args:?}");
+        let help = text(&output);
+        assert!(help.contains("Examples:"), "{args:?}: {help}");
+        assert!(help.contains("folio "), "{args:?}: {help}");
+    }
+}
+
+#[test]
+fn import_reports_each_outcome_and_exits_by_whether_anything_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = folio(dir.path())
+        .arg("import")
+        .arg(fixtures("seeds"))
+        .output()
+        .unwrap();
+    assert_eq!(clean.status.code(), Some(0), "{}", text(&clean));
+    assert!(
+        text(&clean).contains("Imported 2 files in"),
+        "{}",
+        text(&clean)
+    );
+    assert!(text(&clean).contains("2 created, 0 updated, 0 unchanged, 0 failed."));
+
+    let mixed = folio(dir.path())
+        .arg("import")
+        .arg(fixtures("seeds"))
+        .arg(fixtures("malformed"))
+        .output()
+        .unwrap();
+    let report = text(&mixed);
+    assert_eq!(mixed.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("0 created, 0 updated, 2 unchanged, 6 failed."),
+        "{report}"
+    );
+    assert!(
+        report.contains("impossible_date.txt:7: \"Feb 30, 2023\" is not a real date"),
+        "{report}"
+    );
+    assert!(dir.path().join("folio.db").exists());
+}
+
+#[test]
+fn a_wrong_setting_stops_folio_with_the_key_and_what_was_expected() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("folio.toml"),
+        "[site]\ntime_zone = \"Mars/Olympus\"\n",
+    )
+    .unwrap();
+    let output = folio(dir.path())
+        .arg("import")
+        .arg(fixtures("seeds"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let message = text(&output);
+    assert!(message.contains("key `site.time_zone`"), "{message}");
+    assert!(
+        message.contains("expected an IANA time zone name"),
+        "{message}"
+    );
+}
+
+#[test]
+fn serve_demo_prints_its_address_and_serves_the_sample_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = folio(dir.path())
+        .args(["serve", "--demo", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let mut address = None;
+    for line in lines.by_ref().take(5) {
+        let line = line.unwrap();
+        if let Some(at) = line.find("http://") {
+            address = Some(line[at..].trim().to_owned());
+            break;
+        }
+    }
+    let address = address.expect("serve prints the address to open");
+    let authority = address
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+
+    let (status, body) = http_get(&authority, "/policy-analysis/putin-no-ally-war-terror-2024");
+    let (home_status, home) = http_get(&authority, "/");
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("Putin Is No Ally in the War on Terror in 2024"));
+    assert_eq!(home_status, 200);
+    assert!(
+        home.contains(&format!("<link rel=\"canonical\" href=\"{address}\">")),
+        "without a configured base URL, links use the serving address: {home}"
+    );
+}
+
+fn http_get(authority: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(authority).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, response)
+}

@@ -1,0 +1,280 @@
+//! Pages as HTML.
+//!
+//! A [`Renderer`] holds the theme (embedded default plus overrides), the
+//! interface translations and the compiled templates. Its page methods take
+//! domain values already read from the store and return HTML; rendering
+//! does no I/O, so the same call serves the live site, previews and the
+//! static export.
+
+mod format;
+mod i18n;
+mod pages;
+mod paths;
+mod theme;
+mod views;
+
+use std::sync::Arc;
+
+use folio_config::{Config, LanguageConfig};
+use minijinja::value::{Kwargs, Value};
+use minijinja::{Environment, State, UndefinedBehavior};
+
+pub use format::format_date;
+pub use i18n::{Locales, REFERENCE_LANGUAGE, fluent_args};
+pub use pages::ErrorKind;
+pub use paths::{SitePaths, encode_segment};
+pub use theme::{Asset, Theme};
+
+/// A problem with the theme or a template, with the file and line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct RenderError {
+    pub message: String,
+}
+
+impl RenderError {
+    pub fn new(message: impl Into<String>) -> RenderError {
+        RenderError {
+            message: message.into(),
+        }
+    }
+}
+
+impl From<minijinja::Error> for RenderError {
+    fn from(error: minijinja::Error) -> RenderError {
+        let mut message = error.to_string();
+        if let (Some(name), Some(line)) = (error.name(), error.line()) {
+            message = format!("{name}:{line}: {message}");
+        }
+        RenderError { message }
+    }
+}
+
+/// What every template function needs: read-only after start-up.
+struct Shared {
+    config: Arc<Config>,
+    theme: Theme,
+    locales: Locales,
+    paths: SitePaths,
+}
+
+/// Renders every public page of the site.
+#[derive(Clone)]
+pub struct Renderer {
+    env: Arc<Environment<'static>>,
+    shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Renderer").finish_non_exhaustive()
+    }
+}
+
+impl Renderer {
+    /// Loads the theme (with the configured overrides) and compiles every
+    /// template, so a broken template is reported at start-up.
+    pub fn new(config: Arc<Config>) -> Result<Renderer, RenderError> {
+        let theme = Theme::load(config.site.theme_dir.as_deref())?;
+        let locales = Locales::load(&theme, &config.languages)?;
+        let paths = SitePaths::new(&config);
+        let shared = Arc::new(Shared {
+            config,
+            theme,
+            locales,
+            paths,
+        });
+        let env = build_environment(&shared)?;
+        Ok(Renderer {
+            env: Arc::new(env),
+            shared,
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.shared.config
+    }
+
+    pub fn paths(&self) -> &SitePaths {
+        &self.shared.paths
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.shared.theme
+    }
+
+    pub fn locales(&self) -> &Locales {
+        &self.shared.locales
+    }
+
+    /// Interface text in a language.
+    pub fn text(&self, language: &LanguageConfig, key: &str) -> String {
+        self.shared.locales.text(language.code.as_str(), key, None)
+    }
+
+    fn render(&self, template: &str, context: Value) -> Result<String, RenderError> {
+        Ok(self.env.get_template(template)?.render(context)?)
+    }
+}
+
+fn build_environment(shared: &Arc<Shared>) -> Result<Environment<'static>, RenderError> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+    env.set_formatter(format_value);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()?,
+    );
+    for path in shared.theme.paths_under("templates/") {
+        let name = path.trim_start_matches("templates/").to_owned();
+        let source = shared.theme.text(path)?.unwrap_or_default().to_owned();
+        env.add_template_owned(name, source)?;
+    }
+
+    let s = Arc::clone(shared);
+    env.add_function(
+        "t",
+        move |state: &State<'_, '_>,
+              key: &str,
+              kwargs: Kwargs|
+              -> Result<String, minijinja::Error> {
+            let language = current_language(state);
+            let mut args = fluent_bundle::FluentArgs::new();
+            for name in kwargs.args() {
+                let value: Value = kwargs.get(name)?;
+                let fluent = match value.as_i64() {
+                    Some(number) => fluent_bundle::FluentValue::from(number),
+                    None => fluent_bundle::FluentValue::from(value.to_string()),
+                };
+                args.set(name.to_owned(), fluent);
+            }
+            Ok(s.locales.text(&language, key, Some(&args)))
+        },
+    );
+
+    let s = Arc::clone(shared);
+    env.add_function(
+        "asset",
+        move |name: &str| -> Result<String, minijinja::Error> {
+            s.theme.asset_url(name).map(str::to_owned).ok_or_else(|| {
+                minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    format!("the theme has no static file {name:?}"),
+                )
+            })
+        },
+    );
+
+    let s = Arc::clone(shared);
+    env.add_function(
+        "path",
+        move |state: &State<'_, '_>,
+              name: &str,
+              slug: Option<&str>,
+              kwargs: Kwargs|
+              -> Result<String, minijinja::Error> {
+            let language: String = match kwargs.get::<Option<String>>("lang")? {
+                Some(code) => code,
+                None => current_language(state),
+            };
+            kwargs.assert_all_used()?;
+            let p = &s.paths;
+            let l = language.as_str();
+            let need_slug = || {
+                slug.ok_or_else(|| {
+                    minijinja::Error::new(
+                        minijinja::ErrorKind::MissingArgument,
+                        format!("path({name:?}) needs a slug"),
+                    )
+                })
+            };
+            Ok(match name {
+                "home" => p.home(l),
+                "analysis" => p.analysis(l),
+                "article" | "topic" | "region" => p.in_namespace(l, need_slug()?),
+                "experts" => p.experts(l),
+                "expert" => p.expert(l, need_slug()?),
+                "topics" => p.topics(l),
+                "regions" => p.regions(l),
+                "types" => p.content_types(l),
+                "type" => p.content_type(l, need_slug()?),
+                "programs" => p.programs(l),
+                "program" => p.program(l, need_slug()?),
+                other => {
+                    return Err(minijinja::Error::new(
+                        minijinja::ErrorKind::InvalidOperation,
+                        format!("there is no path named {other:?}"),
+                    ));
+                }
+            })
+        },
+    );
+
+    let s = Arc::clone(shared);
+    env.add_function(
+        "format_date",
+        move |state: &State<'_, '_>, date: &str| -> Result<String, minijinja::Error> {
+            let date: folio_core::Date = date.parse().map_err(|_| {
+                minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    format!("{date:?} is not a date"),
+                )
+            })?;
+            let language = current_language(state);
+            Ok(format_date(&s.locales, &language, date))
+        },
+    );
+
+    env.add_filter("markdown", |text: &str| {
+        Value::from_safe_string(folio_markdown::to_html(text))
+    });
+    env.add_filter("inline_markdown", |text: &str| {
+        Value::from_safe_string(folio_markdown::inline_to_html(text))
+    });
+    Ok(env)
+}
+
+/// Prints a value into a template: `none` prints nothing, and text is
+/// escaped for HTML without touching `/`, so URLs stay readable.
+fn format_value(
+    out: &mut minijinja::Output<'_>,
+    state: &mut State<'_, '_>,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    if value.is_none() || value.is_undefined() {
+        return Ok(());
+    }
+    match (state.auto_escape(), value.as_str()) {
+        (minijinja::AutoEscape::Html, Some(text)) if !value.is_safe() => {
+            let mut start = 0;
+            for (i, byte) in text.bytes().enumerate() {
+                let entity = match byte {
+                    b'&' => "&amp;",
+                    b'<' => "&lt;",
+                    b'>' => "&gt;",
+                    b'"' => "&quot;",
+                    b'\'' => "&#39;",
+                    _ => continue,
+                };
+                out.write_str(&text[start..i])
+                    .map_err(minijinja::Error::from)?;
+                out.write_str(entity).map_err(minijinja::Error::from)?;
+                start = i + 1;
+            }
+            out.write_str(&text[start..])
+                .map_err(minijinja::Error::from)
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    }
+}
+
+/// The language of the page being rendered (`lang.code` in its context).
+fn current_language(state: &State<'_, '_>) -> String {
+    state
+        .lookup("lang")
+        .and_then(|lang| lang.get_attr("code").ok())
+        .and_then(|code| code.as_str().map(str::to_owned))
+        .unwrap_or_else(|| REFERENCE_LANGUAGE.to_owned())
+}

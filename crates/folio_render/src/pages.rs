@@ -1,0 +1,768 @@
+//! One method per page type: domain values in, HTML out.
+
+use folio_config::LanguageConfig;
+use folio_core::{
+    Article, ArticleReference, ArticleSummary, ContentType, ContentTypeListing, Expert,
+    ExpertListing, ExpertRef, Paged, Program, SyndicationRelation, Term, TermKind, TermListing,
+};
+use minijinja::context;
+use minijinja::value::{Serde, Value};
+use serde::Serialize;
+
+use crate::paths::SitePaths;
+use crate::views::{CardView, PaginationView, type_label};
+use crate::{RenderError, Renderer};
+
+/// Longest description in a page's metadata, in characters.
+const DESCRIPTION_LENGTH: usize = 160;
+
+/// The kinds of error page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    BadRequest,
+    NotFound,
+    Internal,
+    Unavailable,
+}
+
+impl ErrorKind {
+    fn key(self) -> &'static str {
+        match self {
+            ErrorKind::BadRequest => "error-400",
+            ErrorKind::NotFound => "error-404",
+            ErrorKind::Internal => "error-500",
+            ErrorKind::Unavailable => "error-503",
+        }
+    }
+
+    pub fn status(self) -> u16 {
+        match self {
+            ErrorKind::BadRequest => 400,
+            ErrorKind::NotFound => 404,
+            ErrorKind::Internal => 500,
+            ErrorKind::Unavailable => 503,
+        }
+    }
+}
+
+/// What the page frame (head, header, footer) needs to know about a page.
+struct Frame<'a> {
+    language: &'a LanguageConfig,
+    title: String,
+    description: Option<String>,
+    /// The page's own path: its canonical URL.
+    path: String,
+    /// Which header link is current.
+    section: &'static str,
+    /// The same page in other languages: (language code, path).
+    alternates: Vec<(String, String)>,
+    noindex: bool,
+}
+
+#[derive(Serialize)]
+struct LanguageLink<'a> {
+    code: &'a str,
+    name: &'a str,
+    dir: &'a str,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct AlternateView {
+    lang: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct TranslationView<'a> {
+    code: &'a str,
+    name: &'a str,
+    dir: &'a str,
+    url: String,
+    title: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ExpertCard {
+    name: String,
+    url: String,
+    bio: String,
+    article_count: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct TermLink {
+    name: String,
+    url: String,
+    article_count: Option<u64>,
+}
+
+impl Renderer {
+    fn frame(&self, frame: Frame<'_>) -> Value {
+        let config = self.config();
+        let paths = self.paths();
+        let current = frame.language.code.as_str();
+        let languages: Vec<LanguageLink<'_>> = config
+            .languages
+            .iter()
+            .map(|l| {
+                let code = l.code.as_str();
+                let url = if code == current {
+                    frame.path.clone()
+                } else {
+                    frame
+                        .alternates
+                        .iter()
+                        .find(|(lang, _)| lang == code)
+                        .map_or_else(|| paths.home(code), |(_, path)| path.clone())
+                };
+                LanguageLink {
+                    code,
+                    name: &l.name,
+                    dir: l.direction.as_str(),
+                    url,
+                    current: code == current,
+                }
+            })
+            .collect();
+        let mut alternates: Vec<AlternateView> = frame
+            .alternates
+            .iter()
+            .map(|(lang, path)| AlternateView {
+                lang: lang.clone(),
+                url: paths.absolute(path),
+            })
+            .collect();
+        if !alternates.is_empty() {
+            alternates.insert(
+                0,
+                AlternateView {
+                    lang: current.to_owned(),
+                    url: paths.absolute(&frame.path),
+                },
+            );
+        }
+        let full_title = if frame.title.is_empty() {
+            config.site.name.clone()
+        } else {
+            format!("{} | {}", frame.title, config.site.name)
+        };
+        context! {
+            site => context! {
+                name => &config.site.name,
+                tagline => &config.site.tagline,
+            },
+            lang => context! {
+                code => current,
+                name => &frame.language.name,
+                dir => frame.language.direction.as_str(),
+            },
+            languages => Serde(&languages),
+            page => context! {
+                title => full_title,
+                heading => &frame.title,
+                description => frame.description,
+                canonical_url => paths.absolute(&frame.path),
+                alternates => Serde(&alternates),
+                section => frame.section,
+                noindex => frame.noindex,
+            },
+        }
+    }
+
+    /// The same language-neutral page (an expert, a listing) in every other
+    /// language.
+    fn everywhere(
+        &self,
+        current: &LanguageConfig,
+        path_in: impl Fn(&str) -> String,
+    ) -> Vec<(String, String)> {
+        self.config()
+            .languages
+            .iter()
+            .filter(|l| l.code != current.code)
+            .map(|l| (l.code.as_str().to_owned(), path_in(l.code.as_str())))
+            .collect()
+    }
+
+    fn cards(&self, articles: &[ArticleSummary], language: &LanguageConfig) -> Vec<CardView> {
+        articles
+            .iter()
+            .map(|a| CardView::from_summary(a, self.paths(), language.code.as_str()))
+            .collect()
+    }
+
+    fn pagination<T>(&self, base_path: &str, paged: &Paged<T>) -> PaginationView {
+        PaginationView::new(base_path, paged.page, paged.page_count(), paged.total)
+    }
+
+    /// The article page, with every block of the seed pages in their order.
+    pub fn article(
+        &self,
+        language: &LanguageConfig,
+        article: &Article,
+    ) -> Result<String, RenderError> {
+        let paths = self.paths();
+        let code = language.code.as_str();
+        let path = paths.in_namespace(article.language.as_str(), article.slug.as_str());
+        let translations: Vec<TranslationView<'_>> = article
+            .translations
+            .iter()
+            .filter_map(|t| {
+                let config = self.config().language(t.language.as_str())?;
+                Some(TranslationView {
+                    code: config.code.as_str(),
+                    name: &config.name,
+                    dir: config.direction.as_str(),
+                    url: paths.in_namespace(t.language.as_str(), t.slug.as_str()),
+                    title: t.title.as_deref(),
+                })
+            })
+            .collect();
+        let alternates = translations
+            .iter()
+            .map(|t| (t.code.to_owned(), t.url.clone()))
+            .collect();
+        let description = if article.deck.is_empty() {
+            folio_markdown::excerpt(&article.body_markdown, DESCRIPTION_LENGTH)
+        } else {
+            folio_markdown::truncate_words(&article.deck, DESCRIPTION_LENGTH)
+        };
+        let also_published: Vec<_> = article
+            .syndications
+            .iter()
+            .filter(|s| s.relation == SyndicationRelation::AlsoPublishedIn)
+            .collect();
+        let recommended: Vec<CardView> = article
+            .recommended
+            .iter()
+            .map(|r| CardView::from_recommendation(r, paths, code))
+            .collect();
+        let authors: Vec<ExpertCard> = article
+            .authors
+            .iter()
+            .map(|e| expert_card(e, paths, code, None))
+            .collect();
+        let terms = |terms: &[Term]| -> Vec<TermLink> {
+            terms
+                .iter()
+                .map(|t| TermLink {
+                    name: t.name.clone(),
+                    url: paths.in_namespace(t.language.as_str(), t.slug.as_str()),
+                    article_count: None,
+                })
+                .collect()
+        };
+        let frame = self.frame(Frame {
+            language,
+            title: display_title(article),
+            description: Some(description),
+            path,
+            section: "analysis",
+            alternates,
+            noindex: false,
+        });
+        self.render(
+            "article.html",
+            context! {
+                article => context! {
+                    title => display_title(article),
+                    language => article.language.as_str(),
+                    published_on => article.published_on.map(|d| d.to_string()),
+                    deck => &article.deck,
+                    body_is_excerpt => article.body_is_excerpt,
+                    type_label => type_label(article.content_type.as_ref(), article.series_number),
+                    type_url => article.content_type.as_ref().map(|t| paths.content_type(code, t.slug.as_str())),
+                },
+                authors => Serde(&authors),
+                translations => Serde(&translations),
+                also_published => Serde(&also_published),
+                full_text => Serde(article.full_text_elsewhere()),
+                body_html => Value::from_safe_string(folio_markdown::to_html(&article.body_markdown)),
+                author_note_html => (!article.author_note_markdown.is_empty())
+                    .then(|| Value::from_safe_string(folio_markdown::to_html(&article.author_note_markdown))),
+                recommended => Serde(&recommended),
+                topics => Serde(terms(&article.topics)),
+                regions => Serde(terms(&article.regions)),
+                ..frame,
+            },
+        )
+    }
+
+    /// The home page: the newest analysis first, with the ways into the
+    /// archive beside it.
+    pub fn home(
+        &self,
+        language: &LanguageConfig,
+        latest: &[ArticleSummary],
+        topics: &[TermListing],
+        regions: &[TermListing],
+        experts: &[ExpertListing],
+    ) -> Result<String, RenderError> {
+        let paths = self.paths();
+        let code = language.code.as_str();
+        let frame = self.frame(Frame {
+            language,
+            title: String::new(),
+            description: Some(self.config().site.tagline.clone()),
+            path: paths.home(code),
+            section: "home",
+            alternates: self.everywhere(language, |l| paths.home(l)),
+            noindex: false,
+        });
+        let cards = self.cards(latest, language);
+        let (lead, rest) = match cards.split_first() {
+            Some((lead, rest)) => (Some(lead), rest),
+            None => (None, &[][..]),
+        };
+        self.render(
+            "home.html",
+            context! {
+                lead => Serde(lead),
+                latest => Serde(rest),
+                topics => Serde(term_links(topics, paths)),
+                regions => Serde(term_links(regions, paths)),
+                experts => Serde(experts.iter().map(|l| expert_card(&l.expert, paths, code, Some(l.article_count))).collect::<Vec<_>>()),
+                ..frame,
+            },
+        )
+    }
+
+    /// Every published article, newest first.
+    pub fn analysis(
+        &self,
+        language: &LanguageConfig,
+        articles: &Paged<ArticleSummary>,
+    ) -> Result<String, RenderError> {
+        let paths = self.paths();
+        let base = paths.analysis(language.code.as_str());
+        self.listing(
+            language,
+            ListingPage {
+                heading: self.text(language, "analysis-title"),
+                kicker: None,
+                intro: None,
+                path: SitePaths::paged(&base, articles.page),
+                base,
+                section: "analysis",
+                alternates: self.everywhere(language, |l| {
+                    SitePaths::paged(&paths.analysis(l), articles.page)
+                }),
+            },
+            articles,
+        )
+    }
+
+    /// A topic's or region's page: its analysis, newest first.
+    pub fn term(
+        &self,
+        language: &LanguageConfig,
+        term: &Term,
+        articles: &Paged<ArticleSummary>,
+    ) -> Result<String, RenderError> {
+        let base = self
+            .paths()
+            .in_namespace(term.language.as_str(), term.slug.as_str());
+        let (kicker, section) = match term.kind {
+            TermKind::Topic => ("topic-label", "topics"),
+            TermKind::Region => ("region-label", "regions"),
+        };
+        self.listing(
+            language,
+            ListingPage {
+                heading: term.name.clone(),
+                kicker: Some(self.text(language, kicker)),
+                intro: None,
+                path: SitePaths::paged(&base, articles.page),
+                base,
+                section,
+                alternates: Vec::new(),
+            },
+            articles,
+        )
+    }
+
+    pub fn content_type(
+        &self,
+        language: &LanguageConfig,
+        content_type: &ContentType,
+        articles: &Paged<ArticleSummary>,
+    ) -> Result<String, RenderError> {
+        let paths = self.paths();
+        let base = paths.content_type(language.code.as_str(), content_type.slug.as_str());
+        self.listing(
+            language,
+            ListingPage {
+                heading: content_type.name.clone(),
+                kicker: Some(self.text(language, "type-label")),
+                intro: None,
+                path: SitePaths::paged(&base, articles.page),
+                base,
+                section: "types",
+                alternates: self.everywhere(language, |l| {
+                    SitePaths::paged(
+                        &paths.content_type(l, content_type.slug.as_str()),
+                        articles.page,
+                    )
+                }),
+            },
+            articles,
+        )
+    }
+
+    fn listing(
+        &self,
+        language: &LanguageConfig,
+        page: ListingPage,
+        articles: &Paged<ArticleSummary>,
+    ) -> Result<String, RenderError> {
+        let frame = self.frame(Frame {
+            language,
+            title: page.heading.clone(),
+            description: page.intro.clone(),
+            path: page.path,
+            section: page.section,
+            alternates: page.alternates,
+            noindex: false,
+        });
+        self.render(
+            "listing.html",
+            context! {
+                heading => page.heading,
+                kicker => page.kicker,
+                intro => page.intro,
+                articles => Serde(self.cards(&articles.items, language)),
+                pagination => Serde(self.pagination(&page.base, articles)),
+                ..frame,
+            },
+        )
+    }
+
+    /// An expert's page: bio, programs, their analysis newest first.
+    pub fn expert(
+        &self,
+        language: &LanguageConfig,
+        expert: &Expert,
+        articles: &Paged<ArticleSummary>,
+    ) -> Result<String, RenderError> {
+        let paths = self.paths();
+        let code = language.code.as_str();
+        let base = paths.expert(code, expert.slug.as_str());
+        let frame = self.frame(Frame {
+            language,
+            title: expert.name.clone(),
+            description: (!expert.bio.is_empty())
+                .then(|| folio_markdown::truncate_words(&expert.bio, DESCRIPTION_LENGTH)),
+            path: SitePaths::paged(&base, articles.page),
+            section: "experts",
+            alternates: self.everywhere(language, |l| {
+                SitePaths::paged(&paths.expert(l, expert.slug.as_str()), articles.page)
+            }),
+            noindex: false,
+        });
+        let programs: Vec<TermLink> = expert
+            .programs
+            .iter()
+            .map(|p| TermLink {
+                name: p.name.clone(),
+                url: paths.program(code, p.slug.as_str()),
+                article_count: None,
+            })
+            .collect();
+        self.render(
+            "expert.html",
+            context! {
+                expert => context! { name => &expert.name, bio => &expert.bio },
+                programs => Serde(programs),
+                articles => Serde(self.cards(&articles.items, language)),
+                pagination => Serde(self.pagination(&base, articles)),
+                ..frame,
+            },
+        )
+    }
+
+    /// The experts index, by name.
+    pub fn experts(
+        &self,
+        language: &LanguageConfig,
+        experts: &Paged<ExpertListing>,
+    ) -> Result<String, RenderError> {
+        let paths = self.paths();
+        let code = language.code.as_str();
+        let base = paths.experts(code);
+        let frame = self.frame(Frame {
+            language,
+            title: self.text(language, "experts-title"),
+            description: None,
+            path: SitePaths::paged(&base, experts.page),
+            section: "experts",
+            alternates: self.everywhere(language, |l| {
+                SitePaths::paged(&paths.experts(l), experts.page)
+            }),
+            noindex: false,
+        });
+        let cards: Vec<ExpertCard> = experts
+            .items
+            .iter()
+            .map(|l| expert_card(&l.expert, paths, code, Some(l.article_count)))
+            .collect();
+        self.render(
+            "experts.html",
+            context! {
+                experts => Serde(cards),
+                pagination => Serde(self.pagination(&base, experts)),
+                ..frame,
+            },
+        )
+    }
+
+    /// The index of topics or of regions.
+    pub fn terms(
+        &self,
+        language: &LanguageConfig,
+        kind: TermKind,
+        terms: &[TermListing],
+    ) -> Result<String, RenderError> {
+        let paths = self.paths();
+        let entries = term_links(terms, paths);
+        match kind {
+            TermKind::Topic => self.index_page(
+                language,
+                "topics-title",
+                "topics",
+                |l| paths.topics(l),
+                entries,
+            ),
+            TermKind::Region => self.index_page(
+                language,
+                "regions-title",
+                "regions",
+                |l| paths.regions(l),
+                entries,
+            ),
+        }
+    }
+
+    /// The index of content types.
+    pub fn content_types(
+        &self,
+        language: &LanguageConfig,
+        types: &[ContentTypeListing],
+    ) -> Result<String, RenderError> {
+        let paths = self.paths();
+        let code = language.code.as_str();
+        let entries = types
+            .iter()
+            .map(|t| TermLink {
+                name: t.content_type.name.clone(),
+                url: paths.content_type(code, t.content_type.slug.as_str()),
+                article_count: Some(t.article_count),
+            })
+            .collect();
+        self.index_page(
+            language,
+            "types-title",
+            "types",
+            |l| paths.content_types(l),
+            entries,
+        )
+    }
+
+    /// The index of programs.
+    pub fn programs(
+        &self,
+        language: &LanguageConfig,
+        programs: &[Program],
+    ) -> Result<String, RenderError> {
+        let paths = self.paths();
+        let code = language.code.as_str();
+        let entries = programs
+            .iter()
+            .map(|p| TermLink {
+                name: p.name.clone(),
+                url: paths.program(code, p.slug.as_str()),
+                article_count: None,
+            })
+            .collect();
+        self.index_page(
+            language,
+            "programs-title",
+            "experts",
+            |l| paths.programs(l),
+            entries,
+        )
+    }
+
+    /// A heading and a list of links, the same page in every language.
+    fn index_page(
+        &self,
+        language: &LanguageConfig,
+        heading_key: &str,
+        section: &'static str,
+        path_in: impl Fn(&str) -> String,
+        entries: Vec<TermLink>,
+    ) -> Result<String, RenderError> {
+        let heading = self.text(language, heading_key);
+        let frame = self.frame(Frame {
+            language,
+            title: heading.clone(),
+            description: None,
+            path: path_in(language.code.as_str()),
+            section,
+            alternates: self.everywhere(language, &path_in),
+            noindex: false,
+        });
+        self.render(
+            "index.html",
+            context! { heading => heading, entries => Serde(entries), ..frame },
+        )
+    }
+
+    /// A program: its experts and their analysis.
+    pub fn program(
+        &self,
+        language: &LanguageConfig,
+        program: &Program,
+        experts: &[ExpertRef],
+        articles: &Paged<ArticleSummary>,
+    ) -> Result<String, RenderError> {
+        let paths = self.paths();
+        let code = language.code.as_str();
+        let base = paths.program(code, program.slug.as_str());
+        let frame = self.frame(Frame {
+            language,
+            title: program.name.clone(),
+            description: None,
+            path: SitePaths::paged(&base, articles.page),
+            section: "experts",
+            alternates: self.everywhere(language, |l| {
+                SitePaths::paged(&paths.program(l, program.slug.as_str()), articles.page)
+            }),
+            noindex: false,
+        });
+        let experts: Vec<TermLink> = experts
+            .iter()
+            .map(|e| TermLink {
+                name: e.name.clone(),
+                url: paths.expert(code, e.slug.as_str()),
+                article_count: None,
+            })
+            .collect();
+        self.render(
+            "program.html",
+            context! {
+                program => context! { name => &program.name },
+                experts => Serde(experts),
+                articles => Serde(self.cards(&articles.items, language)),
+                pagination => Serde(self.pagination(&base, articles)),
+                ..frame,
+            },
+        )
+    }
+
+    /// A piece known only from other pages' Recommended lists: a catalogue
+    /// record, so its links lead somewhere useful.
+    pub fn reference(
+        &self,
+        language: &LanguageConfig,
+        reference: &ArticleReference,
+    ) -> Result<String, RenderError> {
+        let paths = self.paths();
+        let item = &reference.item;
+        let frame = self.frame(Frame {
+            language,
+            title: item.title.clone(),
+            description: None,
+            path: paths.in_namespace(item.language.as_str(), item.slug.as_str()),
+            section: "analysis",
+            alternates: Vec::new(),
+            noindex: true,
+        });
+        self.render(
+            "reference.html",
+            context! {
+                item => context! {
+                title => &item.title,
+                type_label => &item.type_label,
+                published_on => item.published_on.map(|d| d.to_string()),
+                author_names => &item.author_names,
+            },
+                recommended_by => Serde(self.cards(&reference.recommended_by, language)),
+                ..frame,
+            },
+        )
+    }
+
+    /// An error page in the reader's language.
+    pub fn error(
+        &self,
+        language: &LanguageConfig,
+        kind: ErrorKind,
+        path: &str,
+    ) -> Result<String, RenderError> {
+        let title = self.text(language, &format!("{}-title", kind.key()));
+        let frame = self.frame(Frame {
+            language,
+            title: title.clone(),
+            description: None,
+            path: path.to_owned(),
+            section: "",
+            alternates: Vec::new(),
+            noindex: true,
+        });
+        self.render(
+            "error.html",
+            context! {
+                status => kind.status(),
+                heading => title,
+                message => self.text(language, &format!("{}-text", kind.key())),
+                ..frame,
+            },
+        )
+    }
+}
+
+struct ListingPage {
+    heading: String,
+    kicker: Option<String>,
+    intro: Option<String>,
+    path: String,
+    base: String,
+    section: &'static str,
+    alternates: Vec<(String, String)>,
+}
+
+/// The title a reader sees: the deck stands in for a missing title.
+fn display_title(article: &Article) -> String {
+    if article.title.is_empty() {
+        article.deck.clone()
+    } else {
+        article.title.clone()
+    }
+}
+
+fn expert_card(
+    expert: &Expert,
+    paths: &SitePaths,
+    language: &str,
+    article_count: Option<u64>,
+) -> ExpertCard {
+    ExpertCard {
+        name: expert.name.clone(),
+        url: paths.expert(language, expert.slug.as_str()),
+        bio: expert.bio.clone(),
+        article_count,
+    }
+}
+
+fn term_links(terms: &[TermListing], paths: &SitePaths) -> Vec<TermLink> {
+    terms
+        .iter()
+        .map(|t| TermLink {
+            name: t.term.name.clone(),
+            url: paths.in_namespace(t.term.language.as_str(), t.term.slug.as_str()),
+            article_count: Some(t.article_count),
+        })
+        .collect()
+}

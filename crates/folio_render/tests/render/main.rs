@@ -1,0 +1,271 @@
+//! Rendering every page type, and the rules the theme keeps.
+
+mod strings;
+
+use std::sync::Arc;
+
+use folio_config::Config;
+use folio_core::{
+    Article, ArticleId, ArticleStatus, ArticleSummary, ContentType, ContentTypeId, Expert,
+    ExpertId, ExpertListing, ExpertRef, LanguageCode, Paged, Program, ProgramId, Recommendation,
+    RecommendedItem, Slug, Syndication, SyndicationRelation, Term, TermId, TermKind, TermListing,
+    Timestamp, Translation,
+};
+use folio_render::{ErrorKind, Renderer};
+
+pub fn renderer() -> Renderer {
+    Renderer::new(Arc::new(Config::defaults())).unwrap()
+}
+
+fn slug(text: &str) -> Slug {
+    Slug::parse(text).unwrap()
+}
+
+fn lang(code: &str) -> LanguageCode {
+    LanguageCode::parse(code).unwrap()
+}
+
+fn expert() -> Expert {
+    Expert {
+        id: ExpertId(1),
+        slug: slug("anna-borshchevskaya"),
+        name: "Anna Borshchevskaya".into(),
+        bio: "Anna Borshchevskaya is a senior fellow.".into(),
+        programs: vec![Program {
+            id: ProgramId(1),
+            slug: slug("great-power-program"),
+            name: "Great Power Program".into(),
+        }],
+    }
+}
+
+fn term(kind: TermKind, s: &str, name: &str) -> Term {
+    Term {
+        id: TermId(1),
+        kind,
+        language: lang("en"),
+        slug: slug(s),
+        name: name.into(),
+    }
+}
+
+fn summary(s: &str, title: &str) -> ArticleSummary {
+    ArticleSummary {
+        id: ArticleId(9),
+        language: lang("en"),
+        slug: slug(s),
+        title: title.into(),
+        deck: "A deck.".into(),
+        content_type: Some(ContentType {
+            id: ContentTypeId(1),
+            slug: slug("brief-analysis"),
+            name: "Brief Analysis".into(),
+        }),
+        series_number: None,
+        published_on: Some("2024-04-05".parse().unwrap()),
+        authors: vec![ExpertRef {
+            slug: slug("anna-borshchevskaya"),
+            name: "Anna Borshchevskaya".into(),
+        }],
+        status: ArticleStatus::Published,
+    }
+}
+
+fn article() -> Article {
+    Article {
+        id: ArticleId(1),
+        language: lang("en"),
+        slug: slug("putin-no-ally-war-terror-2024"),
+        title: "Putin Is No Ally <in> the War on Terror".into(),
+        deck: "The Kremlin's legacy & ties.".into(),
+        body_markdown:
+            "With **bold** and a [link](https://example.org).\n\n<script>alert(1)</script>".into(),
+        body_is_excerpt: false,
+        content_type: Some(ContentType {
+            id: ContentTypeId(2),
+            slug: slug("policywatch"),
+            name: "PolicyWatch".into(),
+        }),
+        series_number: Some(3344),
+        published_on: Some("2024-04-05".parse().unwrap()),
+        authors: vec![expert()],
+        topics: vec![term(TermKind::Topic, "terrorism", "Terrorism")],
+        regions: vec![term(TermKind::Region, "middle-east", "Middle East")],
+        author_note_markdown:
+            "Originally published on [19FortyFive](https://www.19fortyfive.com/).".into(),
+        status: ArticleStatus::Published,
+        syndications: vec![Syndication {
+            relation: SyndicationRelation::AlsoPublishedIn,
+            outlet: "19Forty-Five".into(),
+            url: Some("https://www.19fortyfive.com/".into()),
+        }],
+        recommended: vec![Recommendation {
+            item: RecommendedItem {
+                language: lang("en"),
+                slug: slug("libyas-renewed-legitimacy-crisis"),
+                title: "Libya’s Renewed Legitimacy Crisis".into(),
+                type_label: Some("Brief Analysis".into()),
+                published_on: Some("2022-02-14".parse().unwrap()),
+                author_names: vec!["Ben Fishman".into()],
+            },
+            article: None,
+        }],
+        translations: vec![Translation {
+            language: lang("ar"),
+            slug: slug("tarykh"),
+            title: Some("تاريخ".into()),
+        }],
+        created_at: Timestamp::UNIX_EPOCH,
+        updated_at: Timestamp::UNIX_EPOCH,
+    }
+}
+
+fn paged<T>(items: Vec<T>, total: u64, page: u32) -> Paged<T> {
+    Paged {
+        items,
+        total,
+        page,
+        per_page: 1,
+    }
+}
+
+#[test]
+fn the_article_page_has_every_block_in_the_seed_order_and_escapes_text() {
+    let r = renderer();
+    let html = r
+        .article(r.config().default_language(), &article())
+        .unwrap();
+    let blocks = [
+        "<h1 class=\"article__title\">Putin Is No Ally &lt;in&gt; the War on Terror</h1>",
+        "href=\"/experts/anna-borshchevskaya\"",
+        "<time datetime=\"2024-04-05\">Apr 5, 2024</time>",
+        "Also available in",
+        "href=\"/ar/policy-analysis/tarykh\"",
+        "Also published in",
+        "19Forty-Five",
+        "About the authors",
+        "Anna Borshchevskaya is a senior fellow.",
+        "PolicyWatch 3344",
+        "The Kremlin&#39;s legacy &amp; ties.",
+        "<strong>bold</strong>",
+        "Originally published on",
+        "Recommended",
+        "Libya’s Renewed Legitimacy Crisis",
+        "Ben Fishman",
+        "href=\"/policy-analysis/terrorism\"",
+        "href=\"/policy-analysis/middle-east\"",
+    ];
+    let mut last = 0;
+    for block in blocks {
+        let at = html[last..]
+            .find(block)
+            .unwrap_or_else(|| panic!("{block:?} missing or out of order in:\n{html}"));
+        last += at;
+    }
+    assert!(
+        !html.contains("<script>"),
+        "raw HTML in Markdown is escaped"
+    );
+    assert!(html.contains("&lt;script&gt;"));
+    assert!(html.contains("<link rel=\"alternate\" hreflang=\"ar\""));
+    assert!(html.contains("<html lang=\"en\" dir=\"ltr\">"));
+}
+
+#[test]
+fn an_arabic_page_is_right_to_left_with_arabic_dates_and_labels() {
+    let r = renderer();
+    let mut arabic = article();
+    arabic.language = lang("ar");
+    let html = r
+        .article(r.config().language("ar").unwrap(), &arabic)
+        .unwrap();
+    assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"), "{html}");
+    assert!(html.contains("5 نيسان/أبريل 2024"), "{html}");
+    assert!(html.contains("عن المؤلفين"));
+    assert!(html.contains("href=\"/ar/experts/anna-borshchevskaya\""));
+}
+
+#[test]
+fn listings_paginate_with_page_numbers() {
+    let r = renderer();
+    let en = r.config().default_language();
+    let html = r
+        .analysis(en, &paged(vec![summary("a-piece", "A Piece")], 3, 2))
+        .unwrap();
+    assert!(html.contains("Page 2 of 3"), "{html}");
+    assert!(html.contains("href=\"/policy-analysis\" rel=\"prev\""));
+    assert!(html.contains("href=\"/policy-analysis?page=3\" rel=\"next\""));
+    assert!(html.contains("aria-current=\"page\""));
+    assert!(html.contains(
+        "<link rel=\"canonical\" href=\"http://127.0.0.1:8080/policy-analysis?page=2\">"
+    ));
+}
+
+#[test]
+fn every_page_type_renders() {
+    let r = renderer();
+    let en = r.config().default_language();
+    let articles = paged(vec![summary("a-piece", "A Piece")], 1, 1);
+    let topic = term(TermKind::Topic, "terrorism", "Terrorism");
+    let listings = [TermListing {
+        term: topic.clone(),
+        article_count: 4,
+    }];
+    let experts = paged(
+        vec![ExpertListing {
+            expert: expert(),
+            article_count: 2,
+        }],
+        1,
+        1,
+    );
+    let pages = [
+        (
+            "home",
+            r.home(en, &articles.items, &listings, &[], &experts.items)
+                .unwrap(),
+        ),
+        ("term", r.term(en, &topic, &articles).unwrap()),
+        ("terms", r.terms(en, TermKind::Topic, &listings).unwrap()),
+        ("expert", r.expert(en, &expert(), &articles).unwrap()),
+        ("experts", r.experts(en, &experts).unwrap()),
+        (
+            "program",
+            r.program(en, &expert().programs[0], &[], &articles)
+                .unwrap(),
+        ),
+        ("programs", r.programs(en, &expert().programs).unwrap()),
+        (
+            "reference",
+            r.reference(
+                en,
+                &folio_core::ArticleReference {
+                    item: article().recommended[0].item.clone(),
+                    recommended_by: articles.items.clone(),
+                },
+            )
+            .unwrap(),
+        ),
+        ("404", r.error(en, ErrorKind::NotFound, "/nope").unwrap()),
+    ];
+    for (name, html) in pages {
+        assert!(html.starts_with("<!doctype html>"), "{name}");
+        assert!(html.contains("<main id=\"main\""), "{name}");
+        assert!(html.trim_end().ends_with("</html>"), "{name}");
+    }
+}
+
+#[test]
+fn arabic_plurals_use_every_form() {
+    let r = renderer();
+    let locales = r.locales();
+    let count = |n: i64| {
+        let args = folio_render::fluent_args([("count", fluent_bundle::FluentValue::from(n))]);
+        locales.text("ar", "experts-count", Some(&args))
+    };
+    assert_eq!(count(1), "خبير واحد");
+    assert_eq!(count(2), "خبيران");
+    assert_eq!(count(3), "3 خبراء");
+    assert_eq!(count(11), "11 خبيراً");
+    assert_eq!(count(100), "100 خبير");
+}

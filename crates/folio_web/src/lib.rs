@@ -1,0 +1,82 @@
+//! The HTTP face of Folio: one axum router for the public site.
+//!
+//! Handlers are laid out like the routes (`site/experts.rs` answers
+//! `/experts…`). Every language gets the same routes under its prefix
+//! (`/ar/experts`); the handler learns its language from a request
+//! extension set where the routes are mounted. The store is synchronous, so
+//! handlers reach it through [`AppState::read`], which runs the closure on
+//! the blocking pool.
+
+mod error;
+mod headers;
+mod site;
+
+use std::sync::Arc;
+
+use axum::Router;
+use folio_config::{Config, LanguageConfig};
+use folio_db::{Conn, Store, StoreResult};
+use folio_render::Renderer;
+
+pub use error::{AppError, ErrorPage, bad_request, not_found};
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub renderer: Renderer,
+    pub config: Arc<Config>,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("store", &self.store)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AppState {
+    pub fn new(store: Store, renderer: Renderer) -> AppState {
+        let config = Arc::new(renderer.config().clone());
+        AppState {
+            store,
+            renderer,
+            config,
+        }
+    }
+
+    /// Runs a read transaction on the blocking pool.
+    pub async fn read<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Conn<'_>) -> StoreResult<T> + Send + 'static,
+    {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || store.read(f))
+            .await
+            .map_err(|e| AppError::Internal(format!("a store task failed: {e}")))?
+            .map_err(AppError::from)
+    }
+
+    /// The language whose prefix a path starts with; the default language
+    /// for everything else.
+    pub fn language_of_path(&self, path: &str) -> &LanguageConfig {
+        let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+        self.config
+            .language_by_prefix(first)
+            .unwrap_or_else(|| self.config.default_language())
+    }
+}
+
+/// The whole site: every language's routes, static assets, error pages and
+/// security headers.
+pub fn router(state: AppState) -> Router {
+    site::routes(&state)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error::render_error_pages,
+        ))
+        .layer(axum::middleware::from_fn(headers::security_headers))
+        .with_state(state)
+}

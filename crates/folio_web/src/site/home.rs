@@ -1,0 +1,38 @@
+use axum::extract::State;
+use axum::response::Response;
+use folio_core::{PageRequest, TermKind};
+use folio_db::ArticleQuery;
+
+use super::{Lang, html};
+use crate::{AppError, AppState};
+
+/// How many pieces the home page lists under the lead.
+const HOME_ARTICLES: u32 = 11;
+const HOME_EXPERTS: u32 = 8;
+
+pub(crate) async fn home(
+    State(state): State<AppState>,
+    language: Lang,
+) -> Result<Response, AppError> {
+    let language = state.page_language(&language).clone();
+    let code = language.code.clone();
+    let (latest, topics, regions, experts) = state
+        .read(move |c| {
+            let latest = folio_db::list_articles(
+                c,
+                &ArticleQuery::published(&code, PageRequest::new(1, HOME_ARTICLES)),
+            )?;
+            let mut topics = folio_db::list_terms(c, TermKind::Topic, &code)?;
+            let mut regions = folio_db::list_terms(c, TermKind::Region, &code)?;
+            topics.retain(|t| t.article_count > 0);
+            regions.retain(|t| t.article_count > 0);
+            let experts = folio_db::list_experts(c, PageRequest::new(1, HOME_EXPERTS))?;
+            Ok((latest.items, topics, regions, experts.items))
+        })
+        .await?;
+    Ok(html(
+        state
+            .renderer
+            .home(&language, &latest, &topics, &regions, &experts)?,
+    ))
+}

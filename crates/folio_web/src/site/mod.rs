@@ -1,0 +1,162 @@
+//! The public site: the same routes for every language, under its prefix.
+
+mod analysis;
+mod assets;
+mod experts;
+mod home;
+mod programs;
+mod taxonomy;
+
+use axum::Router;
+use axum::extract::{Extension, Request};
+use axum::http::{StatusCode, Uri, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use folio_config::LanguageConfig;
+use folio_core::{ArticleSummary, LanguageCode, PageRequest, Paged, Slug};
+use folio_db::{ArticleQuery, Conn, StoreResult};
+use serde::Deserialize;
+
+use crate::{AppError, AppState, bad_request, not_found};
+
+/// The language a route serves, set where its routes are mounted.
+#[derive(Debug, Clone)]
+pub(crate) struct PageLanguage(pub LanguageCode);
+
+impl AppState {
+    pub(crate) fn page_language(&self, language: &PageLanguage) -> &LanguageConfig {
+        self.config
+            .language(language.0.as_str())
+            .unwrap_or_else(|| self.config.default_language())
+    }
+}
+
+pub(crate) type Lang = Extension<PageLanguage>;
+
+pub(crate) fn routes(state: &AppState) -> Router<AppState> {
+    let mut router = Router::new().route("/assets/{name}", get(assets::asset));
+    for language in &state.config.languages {
+        let routes = language_routes().layer(Extension(PageLanguage(language.code.clone())));
+        router = if language.prefix.is_empty() {
+            router.merge(routes)
+        } else {
+            router.nest(&language.path_prefix(), routes)
+        };
+    }
+    router.fallback(fallback)
+}
+
+fn language_routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::home))
+        .route("/policy-analysis", get(analysis::index))
+        .route("/policy-analysis/{slug}", get(analysis::namespace))
+        .route("/experts", get(experts::index))
+        .route("/experts/{slug}", get(experts::show))
+        .route("/topics", get(taxonomy::topics))
+        .route("/regions", get(taxonomy::regions))
+        .route("/types", get(taxonomy::content_types))
+        .route("/types/{slug}", get(taxonomy::content_type))
+        .route("/programs", get(programs::index))
+        .route("/programs/{slug}", get(programs::show))
+}
+
+/// No route matched: a path with a trailing slash is sent to the same path
+/// without it (archives link both ways); anything else is a 404.
+async fn fallback(uri: Uri, request: Request) -> Response {
+    let path = uri.path();
+    if request.method() == axum::http::Method::GET && path.len() > 1 && path.ends_with('/') {
+        let mut target = path.trim_end_matches('/').to_owned();
+        if target.is_empty() {
+            target.push('/');
+        }
+        if let Some(query) = uri.query() {
+            target.push('?');
+            target.push_str(query);
+        }
+        return Redirect::permanent(&target).into_response();
+    }
+    not_found().into_response()
+}
+
+/// `?page=N`: absent means 1; anything but a positive number is a bad request.
+#[derive(Debug, Deserialize)]
+pub(crate) struct PageQuery {
+    page: Option<String>,
+}
+
+impl PageQuery {
+    pub(crate) fn request(&self, per_page: u32) -> Result<PageRequest, AppError> {
+        let page = match self.page.as_deref() {
+            None | Some("") => 1,
+            Some(text) => match text.parse::<u32>() {
+                Ok(n) if n >= 1 => n,
+                _ => return Err(bad_request(format!("page {text:?} is not a page number"))),
+            },
+        };
+        Ok(PageRequest::new(page, per_page))
+    }
+}
+
+/// A page past the last one is not found (page 1 of an empty list exists).
+pub(crate) fn ensure_page_exists<T>(paged: &Paged<T>) -> Result<(), AppError> {
+    if paged.page > 1 && paged.page > paged.page_count() {
+        return Err(not_found());
+    }
+    Ok(())
+}
+
+/// A page about one thing (an expert, a content type, a program) with a
+/// page of its analysis.
+pub(crate) struct Listing<T> {
+    pub language: LanguageConfig,
+    pub subject: T,
+    pub articles: Paged<ArticleSummary>,
+}
+
+/// Loads what a listing page is about and a page of its analysis: `find`
+/// reads the subject by slug and narrows the article query to it. A bad
+/// slug, an unknown subject or a page past the end is not found.
+pub(crate) async fn load_listing<T, F>(
+    state: &AppState,
+    language: &PageLanguage,
+    slug: &str,
+    query: &PageQuery,
+    find: F,
+) -> Result<Listing<T>, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Conn<'_>, &Slug, &mut ArticleQuery) -> StoreResult<Option<T>> + Send + 'static,
+{
+    let language = state.page_language(language).clone();
+    let slug = Slug::parse(slug).map_err(|_| not_found())?;
+    let mut articles_query =
+        ArticleQuery::published(&language.code, query.request(state.config.site.per_page)?);
+    let (subject, articles) = state
+        .read(move |c| {
+            let Some(subject) = find(c, &slug, &mut articles_query)? else {
+                return Ok(None);
+            };
+            Ok(Some((
+                subject,
+                folio_db::list_articles(c, &articles_query)?,
+            )))
+        })
+        .await?
+        .ok_or_else(not_found)?;
+    ensure_page_exists(&articles)?;
+    Ok(Listing {
+        language,
+        subject,
+        articles,
+    })
+}
+
+pub(crate) fn html(body: String) -> Response {
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        Html(body),
+    )
+        .into_response()
+}

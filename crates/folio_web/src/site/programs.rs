@@ -1,0 +1,38 @@
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+
+use super::{Lang, PageQuery, html, load_listing};
+use crate::{AppError, AppState};
+
+pub(crate) async fn index(
+    State(state): State<AppState>,
+    language: Lang,
+) -> Result<Response, AppError> {
+    let language = state.page_language(&language).clone();
+    let programs = state.read(folio_db::list_programs).await?;
+    Ok(html(state.renderer.programs(&language, &programs)?))
+}
+
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    language: Lang,
+    Path(slug): Path<String>,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, AppError> {
+    let page = load_listing(&state, &language, &slug, &query, |c, slug, articles| {
+        let Some(program) = folio_db::program_by_slug(c, slug)? else {
+            return Ok(None);
+        };
+        articles.program = Some(program.id);
+        let experts = folio_db::experts_in_program(c, program.id)?;
+        Ok(Some((program, experts)))
+    })
+    .await?;
+    let (program, experts) = &page.subject;
+    Ok(html(state.renderer.program(
+        &page.language,
+        program,
+        experts,
+        &page.articles,
+    )?))
+}

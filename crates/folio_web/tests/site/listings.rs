@@ -1,0 +1,157 @@
+//! Home, listings, expert, topic, region, type and program pages.
+
+use crate::*;
+
+#[tokio::test]
+async fn the_home_page_leads_with_the_latest_analysis() {
+    let app = TestApp::with_fixtures();
+    let html = app.page("/").await;
+    assert_in_order(
+        &html,
+        &[
+            "Latest analysis",
+            "class=\"lead\"",
+            "Putin Is No Ally in the War on Terror in 2024",
+            "Lebanon’s Banking Crisis Enters Its Sixth Year",
+            ">The administration’s new defense posture in the Gulf rests on partners carrying more of the load.</a>",
+            "Russia&#39;s Questionable Counterterrorism Record",
+            "PolicyWatch 3344",
+            "All analysis",
+            "Browse by topic",
+        ],
+    );
+    assert!(
+        !html.contains("تاريخ روسيا"),
+        "the English home lists English pieces only"
+    );
+}
+
+#[tokio::test]
+async fn the_analysis_listing_paginates() {
+    let app = TestApp::with_fixtures();
+    let html = app.page("/policy-analysis").await;
+    assert!(html.contains("5 pieces of analysis"), "{html}");
+    let response = app.get("/policy-analysis?page=2").await;
+    assert_eq!(response.status, 404, "one page of twenty holds five pieces");
+    let response = app.get("/policy-analysis?page=zero").await;
+    assert_eq!(response.status, 400);
+}
+
+#[tokio::test]
+async fn an_expert_page_lists_their_work_newest_first() {
+    let app = TestApp::with_fixtures();
+    let html = app.page("/experts/anna-borshchevskaya").await;
+    assert_in_order(
+        &html,
+        &[
+            "<h1><bdi>Anna Borshchevskaya</bdi></h1>",
+            "senior fellow at The Washington Institute",
+            "Programs",
+            "href=\"/programs/diane-and-guilford-glazer-foundation-program-great-power-competition-and-middle-east\"",
+            "Analysis by Anna Borshchevskaya",
+            "Putin Is No Ally in the War on Terror in 2024",
+            "Russia&#39;s Questionable Counterterrorism Record",
+        ],
+    );
+    let index = app.page("/experts").await;
+    assert_in_order(
+        &index,
+        &[
+            "Ameneh Mehvar",
+            "Anna Borshchevskaya",
+            "Dana Stroul",
+            "Hamdi Malik",
+            "Michael Knights",
+        ],
+    );
+}
+
+#[tokio::test]
+async fn topic_and_region_pages_share_the_article_namespace() {
+    let app = TestApp::with_fixtures();
+    let topic = app.page("/policy-analysis/terrorism").await;
+    assert_in_order(
+        &topic,
+        &[
+            "Topic",
+            "<h1>Terrorism</h1>",
+            "2 pieces of analysis",
+            "Putin Is No Ally",
+            "Russia&#39;s Questionable",
+        ],
+    );
+    let region = app.page("/policy-analysis/syria").await;
+    assert_in_order(
+        &region,
+        &["Region", "<h1>Syria</h1>", "Russia&#39;s Questionable"],
+    );
+    let topics = app.page("/topics").await;
+    assert!(topics.contains("href=\"/policy-analysis/great-power-competition\""));
+    let regions = app.page("/regions").await;
+    assert!(regions.contains("href=\"/policy-analysis/middle-east\""));
+}
+
+#[tokio::test]
+async fn content_type_and_program_pages_list_their_analysis() {
+    let app = TestApp::with_fixtures();
+    let types = app.page("/types").await;
+    assert!(types.contains("href=\"/types/articles-testimony\""));
+    let html = app.page("/types/articles-testimony").await;
+    assert_in_order(
+        &html,
+        &[
+            "Articles &amp; Testimony",
+            "Putin Is No Ally",
+            "Russia&#39;s Questionable",
+        ],
+    );
+    let policywatch = app.page("/types/policywatch").await;
+    assert!(
+        policywatch.contains("PolicyWatch 3344"),
+        "numbered series show their number"
+    );
+    let program = app
+        .page("/programs/diane-and-guilford-glazer-foundation-program-great-power-competition-and-middle-east")
+        .await;
+    assert_in_order(
+        &program,
+        &[
+            "Experts in this program",
+            "Anna Borshchevskaya",
+            "Putin Is No Ally",
+        ],
+    );
+}
+
+#[tokio::test]
+async fn the_arabic_side_has_its_own_listings_and_interface() {
+    let app = TestApp::with_fixtures();
+    let home = app.page("/ar").await;
+    assert!(home.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(home.contains("أحدث التحليلات"));
+    assert!(home.contains("تاريخ روسيا المشبوه"));
+    let listing = app.page("/ar/policy-analysis").await;
+    assert!(
+        listing.contains("تحليل واحد"),
+        "Arabic plural for one piece: {listing}"
+    );
+    let topic = app.page("/ar/policy-analysis/alarhab").await;
+    assert!(topic.contains("<h1>الإرهاب</h1>"));
+}
+
+#[tokio::test]
+async fn the_stylesheet_is_served_under_its_fingerprint_for_a_year() {
+    let app = TestApp::with_fixtures();
+    let html = app.page("/").await;
+    let start = html.find("/assets/style.").unwrap();
+    let end = start + html[start..].find('"').unwrap();
+    let response = app.get(&html[start..end]).await;
+    assert_eq!(response.status, 200);
+    assert_eq!(response.headers["content-type"], "text/css");
+    assert_eq!(
+        response.headers["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert!(response.body.contains("margin-inline"));
+    assert_eq!(app.get("/assets/style.0000000000.css").await.status, 404);
+}

@@ -1,0 +1,123 @@
+# واجهة القالب الافتراضي بالعربية. يجب أن يطابق كل مفتاح في الملف الإنجليزي.
+
+## Frame
+
+skip-to-content = انتقل إلى المحتوى
+nav-label = الرئيسية
+nav-home = الرئيسية
+nav-analysis = التحليلات
+nav-experts = الخبراء
+nav-topics = المواضيع
+nav-regions = المناطق والبلدان
+nav-types = أنواع التحليل
+nav-programs = البرامج
+language-switch-label = اللغة
+footer-explore = تصفّح الأرشيف
+footer-about = ينشر { $site } تحليلات سياسية يكتبها خبراؤه.
+footer-powered = يعمل بنظام Folio
+
+## Articles
+
+byline-prefix = بقلم
+list-separator = {"، "}
+list-final-separator = {" "}و
+also-available-in = متوفر أيضاً في
+also-published-in = نُشر أيضاً في
+about-the-authors = عن المؤلفين
+read-full-article = { $outlet ->
+    [none] اقرأ المقال كاملاً
+   *[other] اقرأ المقال كاملاً على موقع { $outlet }
+}
+excerpt-note = هذا مقتطف.
+recommended = موصى به
+topics = المواضيع
+regions-countries = المناطق والبلدان
+
+## Listings
+
+latest-analysis = أحدث التحليلات
+all-analysis = جميع التحليلات
+analysis-title = التحليلات
+analysis-count = { $count ->
+    [zero] لا توجد تحليلات بعد
+    [one] تحليل واحد
+    [two] تحليلان
+    [few] { $count } تحليلات
+    [many] { $count } تحليلاً
+   *[other] { $count } تحليل
+}
+no-articles = لم يُنشر شيء هنا بعد.
+topic-label = موضوع
+region-label = منطقة
+type-label = نوع التحليل
+experts-title = الخبراء
+experts-count = { $count ->
+    [zero] لا يوجد خبراء
+    [one] خبير واحد
+    [two] خبيران
+    [few] { $count } خبراء
+    [many] { $count } خبيراً
+   *[other] { $count } خبير
+}
+expert-analysis = تحليلات { $name }
+expert-programs = البرامج
+expert-articles = { $count ->
+    [zero] لا توجد تحليلات منشورة
+    [one] تحليل واحد
+    [two] تحليلان
+    [few] { $count } تحليلات
+    [many] { $count } تحليلاً
+   *[other] { $count } تحليل
+}
+topics-title = المواضيع
+regions-title = المناطق والبلدان
+types-title = أنواع التحليل
+programs-title = البرامج
+program-experts = خبراء هذا البرنامج
+program-analysis = تحليلات هذا البرنامج
+featured-experts = خبراؤنا
+browse-topics = تصفّح حسب الموضوع
+browse-regions = تصفّح حسب المنطقة
+
+## Pagination
+
+pagination-label = الصفحات
+pagination-previous = السابق
+pagination-next = التالي
+pagination-page = الصفحة { $page }
+pagination-status = الصفحة { $page } من { $count }
+
+## A piece known only by reference
+
+reference-kicker = في فهرس الأرشيف
+reference-note = النص الكامل لهذا التحليل غير موجود في الأرشيف بعد. يظهر هنا لأن تحليلات أخرى توصي به.
+reference-recommended-by = موصى به مع
+
+## Errors
+
+error-400-title = تعذّر فهم هذا الطلب
+error-400-text = في العنوان شيء غير صالح. تحقّق منه، أو ابدأ من جديد من الصفحة الرئيسية.
+error-404-title = الصفحة غير موجودة
+error-404-text = لا توجد صفحة على هذا العنوان. ربما نُقلت، أو أن الرابط مكتوب خطأً.
+error-500-title = حدث خطأ ما
+error-500-text = تعذّر عرض الصفحة بسبب خطأ من جهتنا. يُرجى المحاولة بعد قليل.
+error-503-title = الموقع مشغول الآن
+error-503-text = يستقبل الموقع في هذه اللحظة قرّاء أكثر مما يستطيع. يُرجى المحاولة بعد قليل.
+error-go-home = الذهاب إلى الصفحة الرئيسية
+error-browse = تصفّح جميع التحليلات
+
+## Dates
+
+date-format = { $day } { $month } { $year }
+month-1 = كانون الثاني/يناير
+month-2 = شباط/فبراير
+month-3 = آذار/مارس
+month-4 = نيسان/أبريل
+month-5 = أيار/مايو
+month-6 = حزيران/يونيو
+month-7 = تموز/يوليو
+month-8 = آب/أغسطس
+month-9 = أيلول/سبتمبر
+month-10 = تشرين الأول/أكتوبر
+month-11 = تشرين الثاني/نوفمبر
+month-12 = كانون الأول/ديسمبر

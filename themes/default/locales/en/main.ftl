@@ -1,0 +1,114 @@
+# Interface strings of the default theme, in English: the reference file
+# every other language must match key for key.
+
+## Frame
+
+skip-to-content = Skip to content
+nav-label = Main
+nav-home = Home
+nav-analysis = Analysis
+nav-experts = Experts
+nav-topics = Topics
+nav-regions = Regions & Countries
+nav-types = Types
+nav-programs = Programs
+language-switch-label = Language
+footer-explore = Explore the archive
+footer-about = { $site } publishes policy analysis by its experts.
+footer-powered = Published with Folio
+
+## Articles
+
+byline-prefix = by
+list-separator = ,{" "}
+list-final-separator = {" "}and{" "}
+also-available-in = Also available in
+also-published-in = Also published in
+about-the-authors = About the authors
+read-full-article = { $outlet ->
+    [none] Read the full article
+   *[other] Read the full article on the { $outlet } website
+}
+excerpt-note = This is an excerpt.
+recommended = Recommended
+topics = Topics
+regions-countries = Regions & Countries
+
+## Listings
+
+latest-analysis = Latest analysis
+all-analysis = All analysis
+analysis-title = Analysis
+analysis-count = { $count ->
+    [0] No analysis yet
+    [one] One piece of analysis
+   *[other] { $count } pieces of analysis
+}
+no-articles = Nothing has been published here yet.
+topic-label = Topic
+region-label = Region
+type-label = Type of analysis
+experts-title = Experts
+experts-count = { $count ->
+    [one] One expert
+   *[other] { $count } experts
+}
+expert-analysis = Analysis by { $name }
+expert-programs = Programs
+expert-articles = { $count ->
+    [0] No published analysis
+    [one] One piece of analysis
+   *[other] { $count } pieces of analysis
+}
+topics-title = Topics
+regions-title = Regions & Countries
+types-title = Types of analysis
+programs-title = Programs
+program-experts = Experts in this program
+program-analysis = Analysis from this program
+featured-experts = Our experts
+browse-topics = Browse by topic
+browse-regions = Browse by region
+
+## Pagination
+
+pagination-label = Pages
+pagination-previous = Previous
+pagination-next = Next
+pagination-page = Page { $page }
+pagination-status = Page { $page } of { $count }
+
+## A piece known only by reference
+
+reference-kicker = In the archive's catalogue
+reference-note = The full text of this piece is not in the archive yet. It is listed here because other analysis recommends it.
+reference-recommended-by = Recommended alongside
+
+## Errors
+
+error-400-title = That request could not be understood
+error-400-text = Something in the address is not valid. Check it, or start again from the home page.
+error-404-title = Page not found
+error-404-text = There is no page at this address. It may have moved, or the link may be mistyped.
+error-500-title = Something went wrong
+error-500-text = The page could not be shown because of an error on our side. Please try again in a moment.
+error-503-title = Too busy right now
+error-503-text = The site is handling more readers than it can at this moment. Please try again shortly.
+error-go-home = Go to the home page
+error-browse = Browse all analysis
+
+## Dates
+
+date-format = { $month } { $day }, { $year }
+month-1 = Jan
+month-2 = Feb
+month-3 = Mar
+month-4 = Apr
+month-5 = May
+month-6 = Jun
+month-7 = Jul
+month-8 = Aug
+month-9 = Sep
+month-10 = Oct
+month-11 = Nov
+month-12 = Dec

@@ -1,0 +1,111 @@
+# رابط قالب پیش‌فرض به فارسی. هر کلید فایل انگلیسی باید اینجا هم باشد.
+
+## Frame
+
+skip-to-content = رفتن به محتوا
+nav-label = اصلی
+nav-home = خانه
+nav-analysis = تحلیل‌ها
+nav-experts = کارشناسان
+nav-topics = موضوعات
+nav-regions = مناطق و کشورها
+nav-types = انواع تحلیل
+nav-programs = برنامه‌ها
+language-switch-label = زبان
+footer-explore = مرور بایگانی
+footer-about = { $site } تحلیل‌های سیاستی کارشناسان خود را منتشر می‌کند.
+footer-powered = منتشرشده با Folio
+
+## Articles
+
+byline-prefix = نوشته‌ی
+list-separator = {"، "}
+list-final-separator = {" "}و{" "}
+also-available-in = همچنین موجود در
+also-published-in = همچنین منتشرشده در
+about-the-authors = درباره‌ی نویسندگان
+read-full-article = { $outlet ->
+    [none] خواندن متن کامل
+   *[other] خواندن متن کامل در وب‌سایت { $outlet }
+}
+excerpt-note = این یک گزیده است.
+recommended = پیشنهادی
+topics = موضوعات
+regions-countries = مناطق و کشورها
+
+## Listings
+
+latest-analysis = تازه‌ترین تحلیل‌ها
+all-analysis = همه‌ی تحلیل‌ها
+analysis-title = تحلیل‌ها
+analysis-count = { $count ->
+    [one] یک تحلیل
+   *[other] { $count } تحلیل
+}
+no-articles = هنوز چیزی اینجا منتشر نشده است.
+topic-label = موضوع
+region-label = منطقه
+type-label = نوع تحلیل
+experts-title = کارشناسان
+experts-count = { $count ->
+    [one] یک کارشناس
+   *[other] { $count } کارشناس
+}
+expert-analysis = تحلیل‌های { $name }
+expert-programs = برنامه‌ها
+expert-articles = { $count ->
+    [one] یک تحلیل
+   *[other] { $count } تحلیل
+}
+topics-title = موضوعات
+regions-title = مناطق و کشورها
+types-title = انواع تحلیل
+programs-title = برنامه‌ها
+program-experts = کارشناسان این برنامه
+program-analysis = تحلیل‌های این برنامه
+featured-experts = کارشناسان ما
+browse-topics = مرور بر اساس موضوع
+browse-regions = مرور بر اساس منطقه
+
+## Pagination
+
+pagination-label = صفحه‌ها
+pagination-previous = قبلی
+pagination-next = بعدی
+pagination-page = صفحه‌ی { $page }
+pagination-status = صفحه‌ی { $page } از { $count }
+
+## A piece known only by reference
+
+reference-kicker = در فهرست بایگانی
+reference-note = متن کامل این تحلیل هنوز در بایگانی نیست. اینجا آمده است چون تحلیل‌های دیگری آن را پیشنهاد می‌کنند.
+reference-recommended-by = پیشنهادشده همراه با
+
+## Errors
+
+error-400-title = این درخواست قابل فهم نبود
+error-400-text = چیزی در نشانی معتبر نیست. آن را بررسی کنید یا از صفحه‌ی اصلی دوباره شروع کنید.
+error-404-title = صفحه پیدا نشد
+error-404-text = در این نشانی صفحه‌ای نیست. شاید جابه‌جا شده یا پیوند اشتباه نوشته شده باشد.
+error-500-title = مشکلی پیش آمد
+error-500-text = به دلیل خطایی از سوی ما صفحه نمایش داده نشد. لطفاً کمی بعد دوباره تلاش کنید.
+error-503-title = اکنون بیش از حد شلوغ است
+error-503-text = سایت در این لحظه خوانندگانی بیش از توانش دارد. لطفاً کمی بعد دوباره تلاش کنید.
+error-go-home = رفتن به صفحه‌ی اصلی
+error-browse = مرور همه‌ی تحلیل‌ها
+
+## Dates
+
+date-format = { $day } { $month } { $year }
+month-1 = ژانویه
+month-2 = فوریه
+month-3 = مارس
+month-4 = آوریل
+month-5 = مه
+month-6 = ژوئن
+month-7 = ژوئیه
+month-8 = اوت
+month-9 = سپتامبر
+month-10 = اکتبر
+month-11 = نوامبر
+month-12 = دسامبر
