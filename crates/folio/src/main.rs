@@ -20,9 +20,9 @@ pub const EXIT_ERROR: u8 = 2;
     name = "folio",
     version,
     about = "Folio: the publishing platform for policy-research institutes.",
-    long_about = "Folio runs a think tank's whole site from one binary: public pages, an \
-                  archive importer and more, on an embedded SQLite database.",
-    after_help = "Examples:\n  folio serve --demo                 start with sample content at http://127.0.0.1:8080/\n  folio --data /srv/folio import ./crawl   import a crawled archive\n\nRun `folio <command> --help` for a command's options."
+    long_about = "Folio runs a think tank's whole site from one binary: public pages, faceted \
+                  search, an archive importer and more, on an embedded SQLite database.",
+    after_help = "Examples:\n  folio serve --demo                 start with sample content at http://127.0.0.1:8080/\n  folio --data /srv/folio import ./crawl   import a crawled archive\n  folio --data /srv/folio reindex          rebuild the search index\n\nRun `folio <command> --help` for a command's options."
 )]
 struct Cli {
     /// The data directory: database, search index, uploads and folio.toml.
@@ -47,6 +47,7 @@ struct Cli {
 enum Command {
     Serve(commands::serve::ServeArgs),
     Import(commands::import::ImportArgs),
+    Reindex(commands::reindex::ReindexArgs),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +56,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Serve(args) => commands::serve::run(&cli.data, cli.config.as_deref(), args),
         Command::Import(args) => commands::import::run(&cli.data, cli.config.as_deref(), args),
+        Command::Reindex(args) => commands::reindex::run(&cli.data, cli.config.as_deref(), args),
     };
     match result {
         Ok(code) => code,

@@ -279,6 +279,8 @@ pub struct Article {
     pub syndications: Vec<Syndication>,
     pub recommended: Vec<Recommendation>,
     pub translations: Vec<Translation>,
+    /// Shared by an article and its translations.
+    pub translation_group: Option<i64>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }

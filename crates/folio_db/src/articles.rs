@@ -10,6 +10,7 @@ use folio_core::{
     Timestamp, Translation, TranslationLink,
 };
 
+use crate::changes::{self, ChangeKind};
 use crate::experts::experts_by_ids;
 use crate::sql::{Conn, Row, placeholders};
 use crate::taxonomy::{opt_content_type_from_row, term_from_row};
@@ -118,6 +119,7 @@ pub fn save_article(
 
     replace_children(conn, id, input, &author_ids, &topic_ids, &region_ids)?;
     link_translation_group(conn, id, &input.language, &input.slug)?;
+    changes::record(conn, ChangeKind::Article, id, now)?;
     Ok(SavedArticle {
         id: ArticleId(id),
         created,
@@ -332,11 +334,12 @@ pub fn rename_article(
         params![new_slug, now, id.0],
     )?;
     paths::release(conn, &language, &old_slug)?;
-    link_translation_group(conn, id.0, &language, new_slug)
+    link_translation_group(conn, id.0, &language, new_slug)?;
+    changes::record(conn, ChangeKind::Article, id.0, now)
 }
 
 /// Deletes an article and frees its slug.
-pub fn delete_article(conn: &mut Conn<'_>, id: ArticleId) -> StoreResult<bool> {
+pub fn delete_article(conn: &mut Conn<'_>, id: ArticleId, now: Timestamp) -> StoreResult<bool> {
     let Some(row) = conn.query_opt(
         "SELECT language, slug FROM articles WHERE id = ?",
         params![id.0],
@@ -347,6 +350,7 @@ pub fn delete_article(conn: &mut Conn<'_>, id: ArticleId) -> StoreResult<bool> {
     let (language, slug) = (row.language(0)?, row.slug(1)?);
     conn.execute("DELETE FROM articles WHERE id = ?", params![id.0])?;
     paths::release(conn, &language, &slug)?;
+    changes::record(conn, ChangeKind::Article, id.0, now)?;
     Ok(true)
 }
 
@@ -531,6 +535,7 @@ fn load_article(conn: &mut Conn<'_>, row: &Row, visibility: Visibility) -> Store
         syndications,
         recommended,
         translations,
+        translation_group,
     })
 }
 
@@ -700,6 +705,16 @@ pub fn count_articles(conn: &mut Conn<'_>, visibility: Visibility) -> StoreResul
         visibility.clause("a")
     );
     Ok(conn.query_one(&sql, params![])?.int(0)? as u64)
+}
+
+/// Summaries of the published articles among `ids`, in the order of `ids`.
+pub fn article_summaries(conn: &mut Conn<'_>, ids: &[i64]) -> StoreResult<Vec<ArticleSummary>> {
+    let mut found: HashMap<i64, ArticleSummary> = summaries_by_ids(conn, ids)?
+        .into_iter()
+        .filter(|s| s.status == ArticleStatus::Published)
+        .map(|s| (s.id.0, s))
+        .collect();
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 
 fn summaries_by_ids(conn: &mut Conn<'_>, ids: &[i64]) -> StoreResult<Vec<ArticleSummary>> {

@@ -7,6 +7,7 @@ use folio_core::{
     Expert, ExpertId, ExpertInput, PageRequest, Paged, Program, ProgramId, Slug, Timestamp,
 };
 
+use crate::changes::{self, ChangeKind};
 use crate::sql::{Conn, Row, placeholders};
 use crate::taxonomy::upsert_program;
 use crate::{StoreResult, Value, params};
@@ -22,6 +23,7 @@ pub fn upsert_expert(
         "SELECT id, name, bio FROM experts WHERE slug = ?",
         params![&input.slug],
     )?;
+    let mut changed = false;
     let id = match existing {
         Some(row) => {
             let id = row.int(0)?;
@@ -31,13 +33,17 @@ pub fn upsert_expert(
                     "UPDATE experts SET name = ?, bio = ?, updated_at = ? WHERE id = ?",
                     params![&input.name, bio, now, id],
                 )?;
+                changed = true;
             }
             id
         }
-        None => conn.insert_returning_id(
-            "INSERT INTO experts (slug, name, bio, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-            params![&input.slug, &input.name, input.bio.as_deref().unwrap_or(""), now, now],
-        )?,
+        None => {
+            changed = true;
+            conn.insert_returning_id(
+                "INSERT INTO experts (slug, name, bio, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                params![&input.slug, &input.name, input.bio.as_deref().unwrap_or(""), now, now],
+            )?
+        }
     };
     for name in &input.programs {
         let program = upsert_program(conn, &Slug::from_title(name), name, now)?;
@@ -47,11 +53,14 @@ pub fn upsert_expert(
                 params![id],
             )?
             .int(0)?;
-        conn.execute(
+        changed |= conn.execute(
             "INSERT INTO expert_programs (expert_id, program_id, position) VALUES (?, ?, ?)
              ON CONFLICT (expert_id, program_id) DO NOTHING",
             params![id, program.0, next_position],
-        )?;
+        )? > 0;
+    }
+    if changed {
+        changes::record(conn, ChangeKind::Expert, id, now)?;
     }
     Ok(ExpertId(id))
 }

@@ -8,6 +8,8 @@
 //! versions for every backend.
 
 mod articles;
+mod changes;
+mod documents;
 mod experts;
 mod imports;
 mod migrations;
@@ -18,9 +20,14 @@ mod taxonomy;
 
 pub use articles::{
     ArticleQuery, SavedArticle, Visibility, article_by_id, article_by_path, article_id_at,
-    article_reference, article_translation_links, count_articles, declared_translation_slug,
-    delete_article, find_article_declaring_translation, list_articles, rename_article,
-    save_article,
+    article_reference, article_summaries, article_translation_links, count_articles,
+    declared_translation_slug, delete_article, find_article_declaring_translation, list_articles,
+    rename_article, save_article,
+};
+pub use changes::{Change, ChangeKind, changes_since, latest_change};
+pub use documents::{
+    ArticleDocument, article_documents, articles_affected_by, published_article_ids,
+    published_counts,
 };
 pub use experts::{expert_by_slug, list_experts, upsert_expert};
 pub use imports::{ImportSource, import_source, save_import_source};

@@ -14,11 +14,18 @@ struct Migration {
     sqlite: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "content",
-    sqlite: include_str!("../migrations/sqlite/0001_content.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "content",
+        sqlite: include_str!("../migrations/sqlite/0001_content.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "content_changes",
+        sqlite: include_str!("../migrations/sqlite/0002_content_changes.sql"),
+    },
+];
 
 pub(crate) fn latest_version() -> i64 {
     MIGRATIONS.last().map_or(0, |m| m.version)

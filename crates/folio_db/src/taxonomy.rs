@@ -5,6 +5,7 @@ use folio_core::{
     Slug, Term, TermId, TermKind, TermListing, Timestamp,
 };
 
+use crate::changes::{self, ChangeKind};
 use crate::sql::{Conn, Row};
 use crate::{StoreError, StoreResult, params, paths};
 
@@ -36,6 +37,7 @@ pub fn upsert_term(
                 "UPDATE terms SET name = ?, updated_at = ? WHERE id = ?",
                 params![name, now, id],
             )?;
+            changes::record(conn, ChangeKind::Term, id, now)?;
         }
         return Ok(TermId(id));
     }
@@ -45,6 +47,7 @@ pub fn upsert_term(
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         params![kind.as_str(), language, slug, name, now, now],
     )?;
+    changes::record(conn, ChangeKind::Term, id, now)?;
     Ok(TermId(id))
 }
 
@@ -85,14 +88,20 @@ pub fn list_terms(
 }
 
 pub(crate) fn term_from_row(row: &Row) -> StoreResult<Term> {
-    let kind = row.text(1)?;
+    term_at(row, 0)
+}
+
+/// Reads a term from five columns (id, kind, language, slug, name)
+/// starting at `first`.
+pub(crate) fn term_at(row: &Row, first: usize) -> StoreResult<Term> {
+    let kind = row.text(first + 1)?;
     Ok(Term {
-        id: TermId(row.int(0)?),
+        id: TermId(row.int(first)?),
         kind: TermKind::parse(kind)
             .ok_or_else(|| StoreError::Corrupt(format!("unknown term kind {kind:?}")))?,
-        language: row.language(2)?,
-        slug: row.slug(3)?,
-        name: row.string(4)?,
+        language: row.language(first + 2)?,
+        slug: row.slug(first + 3)?,
+        name: row.string(first + 4)?,
     })
 }
 
@@ -112,6 +121,7 @@ pub fn upsert_content_type(
                 "UPDATE content_types SET name = ?, updated_at = ? WHERE id = ?",
                 params![name, now, id],
             )?;
+            changes::record(conn, ChangeKind::ContentType, id, now)?;
         }
         return Ok(ContentTypeId(id));
     }
@@ -119,6 +129,7 @@ pub fn upsert_content_type(
         "INSERT INTO content_types (slug, name, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
         params![slug, name, now, now],
     )?;
+    changes::record(conn, ChangeKind::ContentType, id, now)?;
     Ok(ContentTypeId(id))
 }
 
@@ -190,6 +201,7 @@ pub fn upsert_program(
                 "UPDATE programs SET name = ?, updated_at = ? WHERE id = ?",
                 params![name, now, id],
             )?;
+            changes::record(conn, ChangeKind::Program, id, now)?;
         }
         return Ok(ProgramId(id));
     }
@@ -197,6 +209,7 @@ pub fn upsert_program(
         "INSERT INTO programs (slug, name, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
         params![slug, name, now, now],
     )?;
+    changes::record(conn, ChangeKind::Program, id, now)?;
     Ok(ProgramId(id))
 }
 

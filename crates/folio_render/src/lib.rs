@@ -10,6 +10,7 @@ mod format;
 mod i18n;
 mod pages;
 mod paths;
+mod search;
 mod theme;
 mod views;
 
@@ -23,6 +24,7 @@ pub use format::format_date;
 pub use i18n::{Locales, REFERENCE_LANGUAGE, fluent_args};
 pub use pages::ErrorKind;
 pub use paths::{SitePaths, encode_segment};
+pub use search::SearchPage;
 pub use theme::{Asset, Theme};
 
 /// A problem with the theme or a template, with the file and line.
@@ -202,6 +204,7 @@ fn build_environment(shared: &Arc<Shared>) -> Result<Environment<'static>, Rende
                 "type" => p.content_type(l, need_slug()?),
                 "programs" => p.programs(l),
                 "program" => p.program(l, need_slug()?),
+                "search" => p.search(l),
                 other => {
                     return Err(minijinja::Error::new(
                         minijinja::ErrorKind::InvalidOperation,

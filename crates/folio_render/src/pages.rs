@@ -2,8 +2,8 @@
 
 use folio_config::LanguageConfig;
 use folio_core::{
-    Article, ArticleReference, ArticleSummary, ContentType, ContentTypeListing, Expert,
-    ExpertListing, ExpertRef, Paged, Program, SyndicationRelation, Term, TermKind, TermListing,
+    Article, ArticleReference, ArticleSummary, ContentTypeListing, Expert, ExpertListing,
+    ExpertRef, Paged, Program, SyndicationRelation, Term, TermKind, TermListing,
 };
 use minijinja::context;
 use minijinja::value::{Serde, Value};
@@ -46,17 +46,17 @@ impl ErrorKind {
 }
 
 /// What the page frame (head, header, footer) needs to know about a page.
-struct Frame<'a> {
-    language: &'a LanguageConfig,
-    title: String,
-    description: Option<String>,
+pub(crate) struct Frame<'a> {
+    pub language: &'a LanguageConfig,
+    pub title: String,
+    pub description: Option<String>,
     /// The page's own path: its canonical URL.
-    path: String,
+    pub path: String,
     /// Which header link is current.
-    section: &'static str,
+    pub section: &'static str,
     /// The same page in other languages: (language code, path).
-    alternates: Vec<(String, String)>,
-    noindex: bool,
+    pub alternates: Vec<(String, String)>,
+    pub noindex: bool,
 }
 
 #[derive(Serialize)]
@@ -92,14 +92,14 @@ struct ExpertCard {
 }
 
 #[derive(Serialize)]
-struct TermLink {
-    name: String,
-    url: String,
-    article_count: Option<u64>,
+pub(crate) struct TermLink {
+    pub name: String,
+    pub url: String,
+    pub article_count: Option<u64>,
 }
 
 impl Renderer {
-    fn frame(&self, frame: Frame<'_>) -> Value {
+    pub(crate) fn frame(&self, frame: Frame<'_>) -> Value {
         let config = self.config();
         let paths = self.paths();
         let current = frame.language.code.as_str();
@@ -173,7 +173,7 @@ impl Renderer {
 
     /// The same language-neutral page (an expert, a listing) in every other
     /// language.
-    fn everywhere(
+    pub(crate) fn everywhere(
         &self,
         current: &LanguageConfig,
         path_in: impl Fn(&str) -> String,
@@ -324,159 +324,6 @@ impl Renderer {
                 topics => Serde(term_links(topics, paths)),
                 regions => Serde(term_links(regions, paths)),
                 experts => Serde(experts.iter().map(|l| expert_card(&l.expert, paths, code, Some(l.article_count))).collect::<Vec<_>>()),
-                ..frame,
-            },
-        )
-    }
-
-    /// Every published article, newest first.
-    pub fn analysis(
-        &self,
-        language: &LanguageConfig,
-        articles: &Paged<ArticleSummary>,
-    ) -> Result<String, RenderError> {
-        let paths = self.paths();
-        let base = paths.analysis(language.code.as_str());
-        self.listing(
-            language,
-            ListingPage {
-                heading: self.text(language, "analysis-title"),
-                kicker: None,
-                intro: None,
-                path: SitePaths::paged(&base, articles.page),
-                base,
-                section: "analysis",
-                alternates: self.everywhere(language, |l| {
-                    SitePaths::paged(&paths.analysis(l), articles.page)
-                }),
-            },
-            articles,
-        )
-    }
-
-    /// A topic's or region's page: its analysis, newest first.
-    pub fn term(
-        &self,
-        language: &LanguageConfig,
-        term: &Term,
-        articles: &Paged<ArticleSummary>,
-    ) -> Result<String, RenderError> {
-        let base = self
-            .paths()
-            .in_namespace(term.language.as_str(), term.slug.as_str());
-        let (kicker, section) = match term.kind {
-            TermKind::Topic => ("topic-label", "topics"),
-            TermKind::Region => ("region-label", "regions"),
-        };
-        self.listing(
-            language,
-            ListingPage {
-                heading: term.name.clone(),
-                kicker: Some(self.text(language, kicker)),
-                intro: None,
-                path: SitePaths::paged(&base, articles.page),
-                base,
-                section,
-                alternates: Vec::new(),
-            },
-            articles,
-        )
-    }
-
-    pub fn content_type(
-        &self,
-        language: &LanguageConfig,
-        content_type: &ContentType,
-        articles: &Paged<ArticleSummary>,
-    ) -> Result<String, RenderError> {
-        let paths = self.paths();
-        let base = paths.content_type(language.code.as_str(), content_type.slug.as_str());
-        self.listing(
-            language,
-            ListingPage {
-                heading: content_type.name.clone(),
-                kicker: Some(self.text(language, "type-label")),
-                intro: None,
-                path: SitePaths::paged(&base, articles.page),
-                base,
-                section: "types",
-                alternates: self.everywhere(language, |l| {
-                    SitePaths::paged(
-                        &paths.content_type(l, content_type.slug.as_str()),
-                        articles.page,
-                    )
-                }),
-            },
-            articles,
-        )
-    }
-
-    fn listing(
-        &self,
-        language: &LanguageConfig,
-        page: ListingPage,
-        articles: &Paged<ArticleSummary>,
-    ) -> Result<String, RenderError> {
-        let frame = self.frame(Frame {
-            language,
-            title: page.heading.clone(),
-            description: page.intro.clone(),
-            path: page.path,
-            section: page.section,
-            alternates: page.alternates,
-            noindex: false,
-        });
-        self.render(
-            "listing.html",
-            context! {
-                heading => page.heading,
-                kicker => page.kicker,
-                intro => page.intro,
-                articles => Serde(self.cards(&articles.items, language)),
-                pagination => Serde(self.pagination(&page.base, articles)),
-                ..frame,
-            },
-        )
-    }
-
-    /// An expert's page: bio, programs, their analysis newest first.
-    pub fn expert(
-        &self,
-        language: &LanguageConfig,
-        expert: &Expert,
-        articles: &Paged<ArticleSummary>,
-    ) -> Result<String, RenderError> {
-        let paths = self.paths();
-        let code = language.code.as_str();
-        let base = paths.expert(code, expert.slug.as_str());
-        let frame = self.frame(Frame {
-            language,
-            title: expert.name.clone(),
-            description: (!expert.bio.is_empty())
-                .then(|| folio_markdown::truncate_words(&expert.bio, DESCRIPTION_LENGTH)),
-            path: SitePaths::paged(&base, articles.page),
-            section: "experts",
-            alternates: self.everywhere(language, |l| {
-                SitePaths::paged(&paths.expert(l, expert.slug.as_str()), articles.page)
-            }),
-            noindex: false,
-        });
-        let programs: Vec<TermLink> = expert
-            .programs
-            .iter()
-            .map(|p| TermLink {
-                name: p.name.clone(),
-                url: paths.program(code, p.slug.as_str()),
-                article_count: None,
-            })
-            .collect();
-        self.render(
-            "expert.html",
-            context! {
-                expert => context! { name => &expert.name, bio => &expert.bio },
-                programs => Serde(programs),
-                articles => Serde(self.cards(&articles.items, language)),
-                pagination => Serde(self.pagination(&base, articles)),
                 ..frame,
             },
         )
@@ -721,16 +568,6 @@ impl Renderer {
             },
         )
     }
-}
-
-struct ListingPage {
-    heading: String,
-    kicker: Option<String>,
-    intro: Option<String>,
-    path: String,
-    base: String,
-    section: &'static str,
-    alternates: Vec<(String, String)>,
 }
 
 /// The title a reader sees: the deck stands in for a missing title.

@@ -94,13 +94,20 @@ impl SitePaths {
         )
     }
 
-    /// A path with `?page=N` for pages after the first.
+    /// A path (which may carry a query already) with `page=N` for pages
+    /// after the first.
     pub fn paged(path: &str, page: u32) -> String {
         if page <= 1 {
             path.to_owned()
+        } else if path.contains('?') {
+            format!("{path}&page={page}")
         } else {
             format!("{path}?page={page}")
         }
+    }
+
+    pub fn search(&self, language: &str) -> String {
+        format!("{}/search", self.prefix(language))
     }
 
     /// The absolute URL of a site path, from the configured base URL.
@@ -143,6 +150,10 @@ mod tests {
         assert_eq!(paths.expert("ar", "anna-b"), "/ar/experts/anna-b");
         assert_eq!(SitePaths::paged("/experts", 1), "/experts");
         assert_eq!(SitePaths::paged("/experts", 3), "/experts?page=3");
+        assert_eq!(
+            SitePaths::paged("/search?q=iran", 2),
+            "/search?q=iran&page=2"
+        );
         assert_eq!(paths.absolute("/experts"), "http://127.0.0.1:8080/experts");
     }
 

@@ -24,7 +24,12 @@ use crate::AppState;
 #[derive(Debug)]
 pub enum AppError {
     NotFound,
-    BadRequest(String),
+    /// A request a client can fix; the message is shown to them, `field`
+    /// names the parameter at fault.
+    BadRequest {
+        message: String,
+        field: Option<String>,
+    },
     Unavailable(String),
     Internal(String),
 }
@@ -34,7 +39,18 @@ pub fn not_found() -> AppError {
 }
 
 pub fn bad_request(reason: impl Into<String>) -> AppError {
-    AppError::BadRequest(reason.into())
+    AppError::BadRequest {
+        message: reason.into(),
+        field: None,
+    }
+}
+
+/// A bad value in one named parameter.
+pub fn bad_field(field: &str, reason: impl Into<String>) -> AppError {
+    AppError::BadRequest {
+        message: reason.into(),
+        field: Some(field.to_owned()),
+    }
 }
 
 impl From<StoreError> for AppError {
@@ -52,16 +68,25 @@ impl From<folio_render::RenderError> for AppError {
     }
 }
 
-/// Marks a response whose body the error-page middleware must fill in.
-#[derive(Debug, Clone, Copy)]
-pub struct ErrorPage(pub ErrorKind);
+/// Marks a response whose body the error-page middleware must fill in:
+/// the kind, and what a client may be told.
+#[derive(Debug, Clone)]
+pub struct ErrorPage {
+    pub kind: ErrorKind,
+    pub message: Option<String>,
+    pub field: Option<String>,
+}
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let kind = match &self {
+        let mut public_message = None;
+        let mut public_field = None;
+        let kind = match self {
             AppError::NotFound => ErrorKind::NotFound,
-            AppError::BadRequest(reason) => {
-                tracing::debug!(%reason, "bad request");
+            AppError::BadRequest { message, field } => {
+                tracing::debug!(%message, "bad request");
+                public_message = Some(message);
+                public_field = field;
                 ErrorKind::BadRequest
             }
             AppError::Unavailable(reason) => {
@@ -76,7 +101,11 @@ impl IntoResponse for AppError {
         let status =
             StatusCode::from_u16(kind.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = status.into_response();
-        response.extensions_mut().insert(ErrorPage(kind));
+        response.extensions_mut().insert(ErrorPage {
+            kind,
+            message: public_message,
+            field: public_field,
+        });
         response
     }
 }
@@ -89,9 +118,13 @@ pub async fn render_error_pages(
 ) -> Response {
     let path = request.uri().path().to_owned();
     let response = next.run(request).await;
-    let Some(ErrorPage(kind)) = response.extensions().get::<ErrorPage>().copied() else {
+    let Some(error) = response.extensions().get::<ErrorPage>().cloned() else {
         return response;
     };
+    let kind = error.kind;
+    if path.starts_with("/api/") {
+        return crate::api::error_response(response.status(), &error);
+    }
     let language = state.language_of_path(&path);
     let (mut parts, _) = response.into_parts();
     let body = match state.renderer.error(language, kind, &path) {

@@ -7,8 +7,10 @@
 //! handlers reach it through [`AppState::read`], which runs the closure on
 //! the blocking pool.
 
+mod api;
 mod error;
 mod headers;
+mod search_params;
 mod site;
 
 use std::sync::Arc;
@@ -17,8 +19,9 @@ use axum::Router;
 use folio_config::{Config, LanguageConfig};
 use folio_db::{Conn, Store, StoreResult};
 use folio_render::Renderer;
+use folio_search::{IndexSync, SearchQuery, SearchResults};
 
-pub use error::{AppError, ErrorPage, bad_request, not_found};
+pub use error::{AppError, ErrorPage, bad_field, bad_request, not_found};
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -26,6 +29,8 @@ pub struct AppState {
     pub store: Store,
     pub renderer: Renderer,
     pub config: Arc<Config>,
+    /// The search index, kept in step with the store's change log.
+    pub search: Arc<IndexSync>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -37,13 +42,23 @@ impl std::fmt::Debug for AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, renderer: Renderer) -> AppState {
+    pub fn new(store: Store, renderer: Renderer, search: Arc<IndexSync>) -> AppState {
         let config = Arc::new(renderer.config().clone());
         AppState {
             store,
             renderer,
             config,
+            search,
         }
+    }
+
+    /// Runs a search on the blocking pool.
+    pub async fn search(&self, query: SearchQuery) -> Result<SearchResults, AppError> {
+        let sync = Arc::clone(&self.search);
+        tokio::task::spawn_blocking(move || sync.index().search(&query))
+            .await
+            .map_err(|e| AppError::Internal(format!("a search task failed: {e}")))?
+            .map_err(|e| AppError::Internal(e.to_string()))
     }
 
     /// Runs a read transaction on the blocking pool.
@@ -73,6 +88,7 @@ impl AppState {
 /// security headers.
 pub fn router(state: AppState) -> Router {
     site::routes(&state)
+        .merge(api::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             error::render_error_pages,

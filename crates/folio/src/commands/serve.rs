@@ -9,6 +9,7 @@ use anyhow::Context;
 use clap::Args;
 use folio_import::ImportOptions;
 use folio_render::Renderer;
+use folio_search::{IndexSync, SearchIndex, WriterBudget};
 use folio_web::AppState;
 
 use crate::{demo, site};
@@ -53,15 +54,29 @@ pub fn run(data_dir: &Path, config: Option<&Path>, args: ServeArgs) -> anyhow::R
             println!("  {failure}");
         }
     }
+    let index = SearchIndex::open(&data_dir.join(folio_search::INDEX_DIR), WriterBudget::LIVE)?;
+    let search = IndexSync::new(site.store.clone(), Arc::new(index));
+    let caught_up = search
+        .catch_up()
+        .context("cannot bring the search index up to date")?;
+    if caught_up.rebuilt {
+        println!("Search index built: {} articles.", caught_up.documents);
+    } else if caught_up.changes > 0 {
+        println!("Search index caught up with {} changes.", caught_up.changes);
+    }
+    let follower = search.follow_in_background();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(serve(site, args.addr))?;
+    let served = runtime.block_on(serve(site, Arc::clone(&search), args.addr));
+    search.stop();
+    let _ = follower.join();
+    served?;
     Ok(ExitCode::SUCCESS)
 }
 
-async fn serve(site: site::Site, addr: SocketAddr) -> anyhow::Result<()> {
+async fn serve(site: site::Site, search: Arc<IndexSync>, addr: SocketAddr) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
@@ -74,7 +89,7 @@ async fn serve(site: site::Site, addr: SocketAddr) -> anyhow::Result<()> {
             url::Url::parse(&url).context("the listening address is not a URL")?;
     }
     let renderer = Renderer::new(Arc::new(config)).context("cannot load the theme")?;
-    let app = folio_web::router(AppState::new(site.store, renderer));
+    let app = folio_web::router(AppState::new(site.store, renderer, search));
     println!("Folio is serving {} at {url}", site.config.site.name);
     println!("Press Ctrl-C to stop.");
     axum::serve(listener, app)

@@ -1,6 +1,7 @@
 //! The store's behaviour, run against every backend this build has.
 
 mod articles;
+mod changes;
 mod namespace;
 mod transactions;
 mod translations;

@@ -103,7 +103,7 @@ fn renaming_and_deleting_move_and_free_the_slug() {
             .unwrap();
         assert!(
             store
-                .write(|c| folio_db::delete_article(c, saved.id))
+                .write(|c| folio_db::delete_article(c, saved.id, now()))
                 .unwrap()
         );
         save(store, &article("new-slug"));

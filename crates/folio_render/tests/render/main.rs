@@ -115,6 +115,7 @@ fn article() -> Article {
             slug: slug("tarykh"),
             title: Some("تاريخ".into()),
         }],
+        translation_group: None,
         created_at: Timestamp::UNIX_EPOCH,
         updated_at: Timestamp::UNIX_EPOCH,
     }
@@ -185,20 +186,94 @@ fn an_arabic_page_is_right_to_left_with_arabic_dates_and_labels() {
     assert!(html.contains("href=\"/ar/experts/anna-borshchevskaya\""));
 }
 
+fn results(total: u64, page: u32) -> folio_search::SearchResults {
+    let mut facets = std::collections::BTreeMap::new();
+    facets.insert(
+        folio_search::FacetKind::Region,
+        vec![folio_search::FacetValue {
+            value: "syria".into(),
+            label: "Syria".into(),
+            count: 2,
+            selected: true,
+        }],
+    );
+    folio_search::SearchResults {
+        total,
+        page,
+        per_page: 1,
+        hits: vec![folio_search::SearchHit {
+            id: 9,
+            language: "en".into(),
+            slug: "a-piece".into(),
+            title: "A Piece".into(),
+            title_html: "A <mark>Piece</mark>".into(),
+            snippet_html: "the &lt;best&gt; <mark>piece</mark>".into(),
+            deck: String::new(),
+            type_label: Some("Brief Analysis".into()),
+            published_on: Some("2024-04-05".into()),
+            authors: vec![folio_search::AuthorHit {
+                slug: "anna-borshchevskaya".into(),
+                name: "Anna Borshchevskaya".into(),
+            }],
+            score: 1.0,
+        }],
+        facets,
+        suggestion: None,
+        took: std::time::Duration::from_micros(800),
+    }
+}
+
+fn search_page<'a>(
+    base: &str,
+    params: &[(&str, &str)],
+    results: &'a folio_search::SearchResults,
+) -> folio_render::SearchPage<'a> {
+    folio_render::SearchPage {
+        base_path: base.into(),
+        params: params
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+        text: params
+            .iter()
+            .find(|(k, _)| *k == "q")
+            .map(|(_, v)| (*v).to_owned())
+            .unwrap_or_default(),
+        from: None,
+        to: None,
+        sort: folio_search::Sort::Relevance,
+        results,
+        fixed: vec![],
+    }
+}
+
 #[test]
-fn listings_paginate_with_page_numbers() {
+fn listings_paginate_with_page_numbers_and_keep_their_filters() {
     let r = renderer();
     let en = r.config().default_language();
+    let results = results(3, 2);
     let html = r
-        .analysis(en, &paged(vec![summary("a-piece", "A Piece")], 3, 2))
+        .analysis(
+            en,
+            &search_page("/policy-analysis", &[("region", "syria")], &results),
+        )
         .unwrap();
     assert!(html.contains("Page 2 of 3"), "{html}");
-    assert!(html.contains("href=\"/policy-analysis\" rel=\"prev\""));
-    assert!(html.contains("href=\"/policy-analysis?page=3\" rel=\"next\""));
+    assert!(
+        html.contains("href=\"/policy-analysis?region=syria\" rel=\"prev\""),
+        "{html}"
+    );
+    assert!(html.contains("href=\"/policy-analysis?region=syria&amp;page=3\" rel=\"next\""));
     assert!(html.contains("aria-current=\"page\""));
-    assert!(html.contains(
-        "<link rel=\"canonical\" href=\"http://127.0.0.1:8080/policy-analysis?page=2\">"
-    ));
+    assert!(
+        html.contains("A <mark>Piece</mark>"),
+        "highlighted titles are markup"
+    );
+    assert!(
+        html.contains("the &lt;best&gt; <mark>piece</mark>"),
+        "snippets arrive escaped and stay so"
+    );
+    assert!(html.contains("href=\"/policy-analysis\" aria-label=\"Remove the filter “Syria”\""));
 }
 
 #[test]
@@ -206,6 +281,7 @@ fn every_page_type_renders() {
     let r = renderer();
     let en = r.config().default_language();
     let articles = paged(vec![summary("a-piece", "A Piece")], 1, 1);
+    let found = results(1, 1);
     let topic = term(TermKind::Topic, "terrorism", "Terrorism");
     let listings = [TermListing {
         term: topic.clone(),
@@ -225,9 +301,30 @@ fn every_page_type_renders() {
             r.home(en, &articles.items, &listings, &[], &experts.items)
                 .unwrap(),
         ),
-        ("term", r.term(en, &topic, &articles).unwrap()),
+        (
+            "term",
+            r.term(
+                en,
+                &topic,
+                &search_page("/policy-analysis/terrorism", &[], &found),
+            )
+            .unwrap(),
+        ),
         ("terms", r.terms(en, TermKind::Topic, &listings).unwrap()),
-        ("expert", r.expert(en, &expert(), &articles).unwrap()),
+        (
+            "expert",
+            r.expert(
+                en,
+                &expert(),
+                &search_page("/experts/anna-borshchevskaya", &[], &found),
+            )
+            .unwrap(),
+        ),
+        (
+            "search",
+            r.search(en, &search_page("/search", &[("q", "piece")], &found))
+                .unwrap(),
+        ),
         ("experts", r.experts(en, &experts).unwrap()),
         (
             "program",

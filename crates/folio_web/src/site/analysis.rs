@@ -1,36 +1,31 @@
 //! `/policy-analysis` and the namespace under it: articles, topics,
 //! regions, and pieces known only by reference.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
-use folio_core::{PathKind, Slug};
-use folio_db::{ArticleQuery, Visibility};
+use folio_core::{PathKind, Slug, TermKind};
+use folio_db::Visibility;
+use folio_search::FacetKind;
 
-use super::{Lang, PageQuery, ensure_page_exists, html};
+use super::search::filtered_listing;
+use super::{Lang, html, related};
 use crate::{AppError, AppState, not_found};
 
 pub(crate) async fn index(
     State(state): State<AppState>,
     language: Lang,
-    Query(query): Query<PageQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
     let language = state.page_language(&language).clone();
-    let page = query.request(state.config.site.per_page)?;
-    let code = language.code.clone();
-    let articles = state
-        .read(move |c| folio_db::list_articles(c, &ArticleQuery::published(&code, page)))
-        .await?;
-    ensure_page_exists(&articles)?;
-    Ok(html(state.renderer.analysis(&language, &articles)?))
+    let listing = filtered_listing(&state, &language, raw.as_deref(), Vec::new()).await?;
+    let page = listing.page(state.renderer.paths().analysis(language.code.as_str()));
+    Ok(html(state.renderer.analysis(&language, &page)?))
 }
 
 /// What lives at `/policy-analysis/{slug}`.
 enum Found {
     Article(Box<folio_core::Article>),
-    Term(
-        folio_core::Term,
-        folio_core::Paged<folio_core::ArticleSummary>,
-    ),
+    Term(folio_core::Term),
     Reference(folio_core::ArticleReference),
 }
 
@@ -38,11 +33,10 @@ pub(crate) async fn namespace(
     State(state): State<AppState>,
     language: Lang,
     Path(slug): Path<String>,
-    Query(query): Query<PageQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
     let language = state.page_language(&language).clone();
     let slug = Slug::parse(&slug).map_err(|_| not_found())?;
-    let page = query.request(state.config.site.per_page)?;
     let code = language.code.clone();
     let found = state
         .read(move |c| {
@@ -52,15 +46,7 @@ pub(crate) async fn namespace(
                         .map(|a| Found::Article(Box::new(a)))
                 }
                 Some(PathKind::Topic | PathKind::Region) => {
-                    match folio_db::term_by_slug(c, &code, &slug)? {
-                        Some(term) => {
-                            let mut query = ArticleQuery::published(&code, page);
-                            query.term = Some(term.id);
-                            let articles = folio_db::list_articles(c, &query)?;
-                            Some(Found::Term(term, articles))
-                        }
-                        None => None,
-                    }
+                    folio_db::term_by_slug(c, &code, &slug)?.map(Found::Term)
                 }
                 None => folio_db::article_reference(c, &code, &slug)?.map(Found::Reference),
             })
@@ -68,10 +54,22 @@ pub(crate) async fn namespace(
         .await?
         .ok_or_else(not_found)?;
     let body = match found {
-        Found::Article(article) => state.renderer.article(&language, &article)?,
-        Found::Term(term, articles) => {
-            ensure_page_exists(&articles)?;
-            state.renderer.term(&language, &term, &articles)?
+        Found::Article(mut article) => {
+            related::fill_recommended(&state, &mut article).await?;
+            state.renderer.article(&language, &article)?
+        }
+        Found::Term(term) => {
+            let kind = match term.kind {
+                TermKind::Topic => FacetKind::Topic,
+                TermKind::Region => FacetKind::Region,
+            };
+            let fixed = vec![(kind, term.slug.to_string())];
+            let listing = filtered_listing(&state, &language, raw.as_deref(), fixed).await?;
+            let base = state
+                .renderer
+                .paths()
+                .in_namespace(term.language.as_str(), term.slug.as_str());
+            state.renderer.term(&language, &term, &listing.page(base))?
         }
         Found::Reference(reference) => state.renderer.reference(&language, &reference)?,
     };

@@ -1,8 +1,11 @@
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::response::Response;
+use folio_core::Slug;
+use folio_search::FacetKind;
 
-use super::{Lang, PageQuery, ensure_page_exists, html, load_listing};
-use crate::{AppError, AppState};
+use super::search::filtered_listing;
+use super::{Lang, PageQuery, ensure_page_exists, html};
+use crate::{AppError, AppState, not_found};
 
 pub(crate) async fn index(
     State(state): State<AppState>,
@@ -20,17 +23,23 @@ pub(crate) async fn show(
     State(state): State<AppState>,
     language: Lang,
     Path(slug): Path<String>,
-    Query(query): Query<PageQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
-    let page = load_listing(&state, &language, &slug, &query, |c, slug, articles| {
-        let expert = folio_db::expert_by_slug(c, slug)?;
-        articles.expert = expert.as_ref().map(|e| e.id);
-        Ok(expert)
-    })
-    .await?;
+    let language = state.page_language(&language).clone();
+    let slug = Slug::parse(&slug).map_err(|_| not_found())?;
+    let expert = state
+        .read(move |c| folio_db::expert_by_slug(c, &slug))
+        .await?
+        .ok_or_else(not_found)?;
+    let fixed = vec![(FacetKind::Expert, expert.slug.to_string())];
+    let listing = filtered_listing(&state, &language, raw.as_deref(), fixed).await?;
+    let base = state
+        .renderer
+        .paths()
+        .expert(language.code.as_str(), expert.slug.as_str());
     Ok(html(state.renderer.expert(
-        &page.language,
-        &page.subject,
-        &page.articles,
+        &language,
+        &expert,
+        &listing.page(base),
     )?))
 }

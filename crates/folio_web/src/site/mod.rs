@@ -5,6 +5,8 @@ mod assets;
 mod experts;
 mod home;
 mod programs;
+mod related;
+mod search;
 mod taxonomy;
 
 use axum::Router;
@@ -59,6 +61,7 @@ fn language_routes() -> Router<AppState> {
         .route("/types/{slug}", get(taxonomy::content_type))
         .route("/programs", get(programs::index))
         .route("/programs/{slug}", get(programs::show))
+        .route("/search", get(search::search_page))
 }
 
 /// No route matched: a path with a trailing slash is sent to the same path

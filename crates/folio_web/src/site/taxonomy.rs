@@ -1,11 +1,13 @@
 //! The topic and region indexes, and content types.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
-use folio_core::TermKind;
+use folio_core::{Slug, TermKind};
+use folio_search::FacetKind;
 
-use super::{Lang, PageQuery, html, load_listing};
-use crate::{AppError, AppState};
+use super::search::filtered_listing;
+use super::{Lang, html};
+use crate::{AppError, AppState, not_found};
 
 pub(crate) async fn topics(state: State<AppState>, language: Lang) -> Result<Response, AppError> {
     terms(state, language, TermKind::Topic).await
@@ -45,17 +47,23 @@ pub(crate) async fn content_type(
     State(state): State<AppState>,
     language: Lang,
     Path(slug): Path<String>,
-    Query(query): Query<PageQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
-    let page = load_listing(&state, &language, &slug, &query, |c, slug, articles| {
-        let content_type = folio_db::content_type_by_slug(c, slug)?;
-        articles.content_type = content_type.as_ref().map(|t| t.id);
-        Ok(content_type)
-    })
-    .await?;
+    let language = state.page_language(&language).clone();
+    let slug = Slug::parse(&slug).map_err(|_| not_found())?;
+    let content_type = state
+        .read(move |c| folio_db::content_type_by_slug(c, &slug))
+        .await?
+        .ok_or_else(not_found)?;
+    let fixed = vec![(FacetKind::Type, content_type.slug.to_string())];
+    let listing = filtered_listing(&state, &language, raw.as_deref(), fixed).await?;
+    let base = state
+        .renderer
+        .paths()
+        .content_type(language.code.as_str(), content_type.slug.as_str());
     Ok(html(state.renderer.content_type(
-        &page.language,
-        &page.subject,
-        &page.articles,
+        &language,
+        &content_type,
+        &listing.page(base),
     )?))
 }

@@ -30,7 +30,7 @@ async fn the_home_page_leads_with_the_latest_analysis() {
 async fn the_analysis_listing_paginates() {
     let app = TestApp::with_fixtures();
     let html = app.page("/policy-analysis").await;
-    assert!(html.contains("5 pieces of analysis"), "{html}");
+    assert!(html.contains("5 results"), "{html}");
     let response = app.get("/policy-analysis?page=2").await;
     assert_eq!(response.status, 404, "one page of twenty holds five pieces");
     let response = app.get("/policy-analysis?page=zero").await;
@@ -75,7 +75,7 @@ async fn topic_and_region_pages_share_the_article_namespace() {
         &[
             "Topic",
             "<h1>Terrorism</h1>",
-            "2 pieces of analysis",
+            "2 results",
             "Putin Is No Ally",
             "Russia&#39;s Questionable",
         ],
@@ -132,8 +132,8 @@ async fn the_arabic_side_has_its_own_listings_and_interface() {
     assert!(home.contains("تاريخ روسيا المشبوه"));
     let listing = app.page("/ar/policy-analysis").await;
     assert!(
-        listing.contains("تحليل واحد"),
-        "Arabic plural for one piece: {listing}"
+        listing.contains("نتيجة واحدة"),
+        "Arabic plural for one result: {listing}"
     );
     let topic = app.page("/ar/policy-analysis/alarhab").await;
     assert!(topic.contains("<h1>الإرهاب</h1>"));

@@ -3,6 +3,7 @@
 mod article;
 mod errors;
 mod listings;
+mod search;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -12,12 +13,14 @@ use axum::http::{HeaderMap, Request, StatusCode};
 use folio_config::Config;
 use folio_db::Store;
 use folio_render::Renderer;
+use folio_search::{IndexSync, SearchIndex, WriterBudget};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 pub struct TestApp {
     pub router: axum::Router,
     pub store: Store,
+    pub search: Arc<IndexSync>,
     _dir: tempfile::TempDir,
 }
 
@@ -37,18 +40,25 @@ impl TestApp {
     /// A site with the seed pages, the Arabic translation and the partial
     /// pages imported.
     pub fn with_fixtures() -> TestApp {
+        TestApp::with(&["seeds", "translations", "partial"])
+    }
+
+    /// The fixture site with the archive pages too (eleven articles).
+    pub fn with_archive() -> TestApp {
+        TestApp::with(&["seeds", "translations", "partial", "archive"])
+    }
+
+    fn with(folders: &[&str]) -> TestApp {
         let app = TestApp::empty();
-        let (files, missing) = folio_import::find_files(&[
-            fixtures("seeds"),
-            fixtures("translations"),
-            fixtures("partial"),
-        ]);
+        let paths: Vec<PathBuf> = folders.iter().map(|f| fixtures(f)).collect();
+        let (files, missing) = folio_import::find_files(&paths);
         assert!(missing.is_empty());
         let options = folio_import::ImportOptions {
             default_language: folio_core::LanguageCode::english(),
         };
         let report = folio_import::import_files(&app.store, &files, &options, &mut |_| {}).unwrap();
         assert!(report.failed.is_empty(), "{:?}", report.failed);
+        app.search.catch_up().unwrap();
         app
     }
 
@@ -56,10 +66,17 @@ impl TestApp {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open_sqlite(&dir.path().join("folio.db")).unwrap();
         let renderer = Renderer::new(Arc::new(Config::defaults())).unwrap();
-        let router = folio_web::router(folio_web::AppState::new(store.clone(), renderer));
+        let index = SearchIndex::open(&dir.path().join("search"), WriterBudget::LIVE).unwrap();
+        let search = IndexSync::new(store.clone(), Arc::new(index));
+        let router = folio_web::router(folio_web::AppState::new(
+            store.clone(),
+            renderer,
+            Arc::clone(&search),
+        ));
         TestApp {
             router,
             store,
+            search,
             _dir: dir,
         }
     }
@@ -75,6 +92,19 @@ impl TestApp {
             headers,
             body: String::from_utf8(bytes.to_vec()).unwrap(),
         }
+    }
+
+    /// A JSON response: status and parsed body.
+    pub async fn json(&self, path: &str) -> (StatusCode, serde_json::Value) {
+        let response = self.get(path).await;
+        assert_eq!(
+            response.headers["content-type"], "application/json",
+            "{path}"
+        );
+        (
+            response.status,
+            serde_json::from_str(&response.body).unwrap(),
+        )
     }
 
     /// A page that must be there: 200 and HTML.

@@ -4,7 +4,6 @@
 
 skip-to-content = انتقل إلى المحتوى
 nav-label = الرئيسية
-nav-home = الرئيسية
 nav-analysis = التحليلات
 nav-experts = الخبراء
 nav-topics = المواضيع
@@ -28,7 +27,6 @@ read-full-article = { $outlet ->
     [none] اقرأ المقال كاملاً
    *[other] اقرأ المقال كاملاً على موقع { $outlet }
 }
-excerpt-note = هذا مقتطف.
 recommended = موصى به
 topics = المواضيع
 regions-countries = المناطق والبلدان
@@ -38,14 +36,6 @@ regions-countries = المناطق والبلدان
 latest-analysis = أحدث التحليلات
 all-analysis = جميع التحليلات
 analysis-title = التحليلات
-analysis-count = { $count ->
-    [zero] لا توجد تحليلات بعد
-    [one] تحليل واحد
-    [two] تحليلان
-    [few] { $count } تحليلات
-    [many] { $count } تحليلاً
-   *[other] { $count } تحليل
-}
 no-articles = لم يُنشر شيء هنا بعد.
 topic-label = موضوع
 region-label = منطقة
@@ -105,6 +95,46 @@ error-503-title = الموقع مشغول الآن
 error-503-text = يستقبل الموقع في هذه اللحظة قرّاء أكثر مما يستطيع. يُرجى المحاولة بعد قليل.
 error-go-home = الذهاب إلى الصفحة الرئيسية
 error-browse = تصفّح جميع التحليلات
+
+## Search
+
+nav-search = بحث
+search-title = البحث في الأرشيف
+search-title-for = نتائج البحث عن «{ $query }»
+search-label = كلمات البحث
+search-hint = كلمات بأي لغة؛ ضع العبارة بين "علامتي تنصيص" للبحث عنها كما هي.
+search-results-count = { $count ->
+    [zero] لا توجد نتائج
+    [one] نتيجة واحدة
+    [two] نتيجتان
+    [few] { $count } نتائج
+    [many] { $count } نتيجة
+   *[other] { $count } نتيجة
+}
+search-no-results = لا شيء يطابق كل هذه الكلمات والمرشِّحات.
+search-did-you-mean = هل تقصد:
+search-remove-filters = إزالة كل المرشِّحات
+search-try-browsing = أو تصفّح حسب
+filters-title = تضييق النتائج
+filters-active = المرشِّحات المفعّلة
+filter-topic = الموضوع
+filter-region = المنطقة أو البلد
+filter-expert = الخبير
+filter-type = نوع التحليل
+filter-year = السنة
+filter-language = اللغة
+filter-outlet = نُشر أيضاً في
+filter-dates = التواريخ
+filter-date-from = من
+filter-date-to = إلى
+filter-apply = تطبيق
+filter-clear = مسح كل المرشِّحات
+filter-remove = إزالة المرشِّح «{ $label }»
+facet-more = عرض { $count } أخرى
+sort-label = الترتيب
+sort-relevance = الأكثر صلة
+sort-newest = الأحدث أولاً
+sort-oldest = الأقدم أولاً
 
 ## Dates
 

@@ -5,7 +5,6 @@
 
 skip-to-content = Skip to content
 nav-label = Main
-nav-home = Home
 nav-analysis = Analysis
 nav-experts = Experts
 nav-topics = Topics
@@ -29,7 +28,6 @@ read-full-article = { $outlet ->
     [none] Read the full article
    *[other] Read the full article on the { $outlet } website
 }
-excerpt-note = This is an excerpt.
 recommended = Recommended
 topics = Topics
 regions-countries = Regions & Countries
@@ -39,11 +37,6 @@ regions-countries = Regions & Countries
 latest-analysis = Latest analysis
 all-analysis = All analysis
 analysis-title = Analysis
-analysis-count = { $count ->
-    [0] No analysis yet
-    [one] One piece of analysis
-   *[other] { $count } pieces of analysis
-}
 no-articles = Nothing has been published here yet.
 topic-label = Topic
 region-label = Region
@@ -96,6 +89,43 @@ error-503-title = Too busy right now
 error-503-text = The site is handling more readers than it can at this moment. Please try again shortly.
 error-go-home = Go to the home page
 error-browse = Browse all analysis
+
+## Search
+
+nav-search = Search
+search-title = Search the archive
+search-title-for = Results for “{ $query }”
+search-label = Keywords
+search-hint = Words in any language; "quotes" for an exact phrase.
+search-results-count = { $count ->
+    [0] No results
+    [one] One result
+   *[other] { $count } results
+}
+search-no-results = Nothing matches all of these words and filters.
+search-did-you-mean = Did you mean:
+search-remove-filters = Remove every filter
+search-try-browsing = Or browse by
+filters-title = Refine
+filters-active = Active filters
+filter-topic = Topic
+filter-region = Region or country
+filter-expert = Expert
+filter-type = Type of analysis
+filter-year = Year
+filter-language = Language
+filter-outlet = Also published in
+filter-dates = Dates
+filter-date-from = From
+filter-date-to = To
+filter-apply = Apply
+filter-clear = Clear all filters
+filter-remove = Remove the filter “{ $label }”
+facet-more = Show { $count } more
+sort-label = Sort by
+sort-relevance = Best match
+sort-newest = Newest first
+sort-oldest = Oldest first
 
 ## Dates
 

@@ -4,7 +4,6 @@
 
 skip-to-content = رفتن به محتوا
 nav-label = اصلی
-nav-home = خانه
 nav-analysis = تحلیل‌ها
 nav-experts = کارشناسان
 nav-topics = موضوعات
@@ -28,7 +27,6 @@ read-full-article = { $outlet ->
     [none] خواندن متن کامل
    *[other] خواندن متن کامل در وب‌سایت { $outlet }
 }
-excerpt-note = این یک گزیده است.
 recommended = پیشنهادی
 topics = موضوعات
 regions-countries = مناطق و کشورها
@@ -38,10 +36,6 @@ regions-countries = مناطق و کشورها
 latest-analysis = تازه‌ترین تحلیل‌ها
 all-analysis = همه‌ی تحلیل‌ها
 analysis-title = تحلیل‌ها
-analysis-count = { $count ->
-    [one] یک تحلیل
-   *[other] { $count } تحلیل
-}
 no-articles = هنوز چیزی اینجا منتشر نشده است.
 topic-label = موضوع
 region-label = منطقه
@@ -93,6 +87,43 @@ error-503-title = اکنون بیش از حد شلوغ است
 error-503-text = سایت در این لحظه خوانندگانی بیش از توانش دارد. لطفاً کمی بعد دوباره تلاش کنید.
 error-go-home = رفتن به صفحه‌ی اصلی
 error-browse = مرور همه‌ی تحلیل‌ها
+
+## Search
+
+nav-search = جستجو
+search-title = جستجو در بایگانی
+search-title-for = نتایج برای «{ $query }»
+search-label = کلیدواژه‌ها
+search-hint = واژه‌ها به هر زبانی؛ برای عبارت دقیق از "گیومه" استفاده کنید.
+search-results-count = { $count ->
+    [0] نتیجه‌ای نیست
+    [one] یک نتیجه
+   *[other] { $count } نتیجه
+}
+search-no-results = هیچ چیز با همه‌ی این واژه‌ها و فیلترها جور نیست.
+search-did-you-mean = منظورتان این بود:
+search-remove-filters = برداشتن همه‌ی فیلترها
+search-try-browsing = یا مرور بر اساس
+filters-title = محدود کردن
+filters-active = فیلترهای فعال
+filter-topic = موضوع
+filter-region = منطقه یا کشور
+filter-expert = کارشناس
+filter-type = نوع تحلیل
+filter-year = سال
+filter-language = زبان
+filter-outlet = همچنین منتشرشده در
+filter-dates = تاریخ‌ها
+filter-date-from = از
+filter-date-to = تا
+filter-apply = اعمال
+filter-clear = پاک کردن همه‌ی فیلترها
+filter-remove = برداشتن فیلتر «{ $label }»
+facet-more = نمایش { $count } مورد دیگر
+sort-label = مرتب‌سازی
+sort-relevance = مرتبط‌ترین
+sort-newest = جدیدترین
+sort-oldest = قدیمی‌ترین
 
 ## Dates
 

@@ -1,0 +1,448 @@
+//! The search page and every listing that can be filtered: facets with
+//! counts, results with highlighted snippets, sorting, date range, paging.
+//! Every state is a plain GET URL, so it works without JavaScript and can
+//! be shared.
+
+use folio_config::LanguageConfig;
+use folio_core::{ContentType, Expert, Term, TermKind};
+use folio_search::{FacetKind, SearchHit, SearchResults, Sort};
+use minijinja::context;
+use minijinja::value::{Serde, Value};
+use serde::Serialize;
+use url::form_urlencoded;
+
+use crate::views::{AuthorView, PaginationView};
+use crate::{RenderError, Renderer};
+
+/// Facet values shown before "show all".
+const FACET_VALUES_SHOWN: usize = 8;
+
+/// A search or filtered listing, as the request asked for it.
+#[derive(Debug, Clone)]
+pub struct SearchPage<'a> {
+    /// Where the filters apply: `/search`, `/policy-analysis`, a topic's page…
+    pub base_path: String,
+    /// The request's query-string pairs, without `page`.
+    pub params: Vec<(String, String)>,
+    pub text: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub sort: Sort,
+    pub results: &'a SearchResults,
+    /// Facets the page itself fixes (a topic page fixes its topic).
+    pub fixed: Vec<FacetKind>,
+}
+
+impl SearchPage<'_> {
+    /// This page's URL with `key` set to `value` (or removed when `None`),
+    /// back on page one.
+    fn url_with(&self, key: &str, value: Option<&str>) -> String {
+        let mut pairs: Vec<(&str, &str)> = self
+            .params
+            .iter()
+            .filter(|(k, _)| k != key)
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        if let Some(value) = value {
+            pairs.push((key, value));
+        }
+        self.url_of(&pairs)
+    }
+
+    /// This page's URL with one facet value added or, when present, removed.
+    fn url_toggling(&self, key: &str, value: &str) -> String {
+        let present = self.params.iter().any(|(k, v)| k == key && v == value);
+        let mut pairs: Vec<(&str, &str)> = self
+            .params
+            .iter()
+            .filter(|(k, v)| !(k == key && v == value))
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        if !present {
+            pairs.push((key, value));
+        }
+        self.url_of(&pairs)
+    }
+
+    fn url_of(&self, pairs: &[(&str, &str)]) -> String {
+        if pairs.is_empty() {
+            return self.base_path.clone();
+        }
+        let query = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        format!("{}?{query}", self.base_path)
+    }
+
+    fn current_url(&self) -> String {
+        let pairs: Vec<(&str, &str)> = self
+            .params
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        self.url_of(&pairs)
+    }
+}
+
+#[derive(Serialize)]
+struct FacetLink {
+    label: String,
+    count: u64,
+    selected: bool,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct FacetGroup {
+    parameter: &'static str,
+    title: String,
+    shown: Vec<FacetLink>,
+    more: Vec<FacetLink>,
+}
+
+#[derive(Serialize)]
+struct ActiveFilter {
+    label: String,
+    remove_url: String,
+}
+
+#[derive(Serialize)]
+struct SortOption {
+    value: &'static str,
+    label: String,
+    selected: bool,
+}
+
+#[derive(Serialize)]
+struct HitView {
+    url: String,
+    title_html: Value,
+    snippet_html: Value,
+    type_label: Option<String>,
+    published_on: Option<String>,
+    authors: Vec<AuthorView>,
+    language: String,
+    direction: &'static str,
+}
+
+#[derive(Serialize)]
+struct Suggestion {
+    text: String,
+    url: String,
+}
+
+/// Kept filters, as hidden inputs of the keyword form.
+#[derive(Serialize)]
+struct HiddenField {
+    name: String,
+    value: String,
+}
+
+impl Renderer {
+    fn search_view(&self, language: &LanguageConfig, page: &SearchPage<'_>) -> Value {
+        let code = language.code.as_str();
+        let results = page.results;
+        let facets: Vec<FacetGroup> = FacetKind::ALL
+            .into_iter()
+            .filter(|kind| !page.fixed.contains(kind))
+            .filter_map(|kind| {
+                let values = results.facets.get(&kind)?;
+                if values.is_empty() {
+                    return None;
+                }
+                let mut links: Vec<FacetLink> = values
+                    .iter()
+                    .map(|value| FacetLink {
+                        label: self.facet_label(kind, &value.value, &value.label),
+                        count: value.count,
+                        selected: value.selected,
+                        url: page.url_toggling(kind.parameter(), &value.value),
+                    })
+                    .collect();
+                let more = if links.len() > FACET_VALUES_SHOWN {
+                    links.split_off(FACET_VALUES_SHOWN)
+                } else {
+                    Vec::new()
+                };
+                Some(FacetGroup {
+                    parameter: kind.parameter(),
+                    title: self.text(language, facet_title_key(kind)),
+                    shown: links,
+                    more,
+                })
+            })
+            .collect();
+        let active: Vec<ActiveFilter> = page
+            .params
+            .iter()
+            .filter_map(|(key, value)| {
+                let kind = FacetKind::from_parameter(key)?;
+                if page.fixed.contains(&kind) {
+                    return None;
+                }
+                let label = results
+                    .facets
+                    .get(&kind)
+                    .and_then(|values| values.iter().find(|v| &v.value == value))
+                    .map_or_else(
+                        || value.clone(),
+                        |v| self.facet_label(kind, &v.value, &v.label),
+                    );
+                Some(ActiveFilter {
+                    label,
+                    remove_url: page.url_toggling(key, value),
+                })
+            })
+            .collect();
+        let hits: Vec<HitView> = results
+            .hits
+            .iter()
+            .map(|hit| self.hit_view(hit, code))
+            .collect();
+        let sorts: Vec<SortOption> = [Sort::Relevance, Sort::Newest, Sort::Oldest]
+            .into_iter()
+            .filter(|sort| *sort != Sort::Relevance || !page.text.trim().is_empty())
+            .map(|sort| SortOption {
+                value: sort.as_str(),
+                label: self.text(language, &format!("sort-{}", sort.as_str())),
+                selected: sort == page.sort
+                    || (page.sort == Sort::Relevance
+                        && page.text.trim().is_empty()
+                        && sort == Sort::Newest),
+            })
+            .collect();
+        let hidden: Vec<HiddenField> = page
+            .params
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "q" | "from" | "to" | "sort"))
+            .map(|(k, v)| HiddenField {
+                name: k.clone(),
+                value: v.clone(),
+            })
+            .collect();
+        let suggestion = results.suggestion.as_ref().map(|text| Suggestion {
+            text: text.clone(),
+            url: page.url_with("q", Some(text)),
+        });
+        context! {
+            action => &page.base_path,
+            text => &page.text,
+            from => &page.from,
+            to => &page.to,
+            sorts => Serde(sorts),
+            hidden => Serde(hidden),
+            total => results.total,
+            took_ms => format!("{:.1}", results.took.as_secs_f64() * 1000.0),
+            facets => Serde(facets),
+            active => Serde(active),
+            clear_url => &page.base_path,
+            hits => Serde(hits),
+            suggestion => Serde(suggestion),
+            pagination => Serde(PaginationView::new(&page.current_url(), results.page, results.page_count(), results.total)),
+            api_url => "/api/search",
+        }
+    }
+
+    fn facet_label(&self, kind: FacetKind, value: &str, label: &str) -> String {
+        match kind {
+            FacetKind::Language => self
+                .config()
+                .language(value)
+                .map_or_else(|| value.to_owned(), |l| l.name.clone()),
+            _ => label.to_owned(),
+        }
+    }
+
+    fn hit_view(&self, hit: &SearchHit, page_language: &str) -> HitView {
+        let paths = self.paths();
+        HitView {
+            url: paths.in_namespace(&hit.language, &hit.slug),
+            title_html: Value::from_safe_string(hit.title_html.clone()),
+            snippet_html: Value::from_safe_string(hit.snippet_html.clone()),
+            type_label: hit.type_label.clone(),
+            published_on: hit.published_on.clone(),
+            authors: hit
+                .authors
+                .iter()
+                .map(|a| AuthorView {
+                    name: a.name.clone(),
+                    url: Some(paths.expert(page_language, &a.slug)),
+                })
+                .collect(),
+            direction: self
+                .config()
+                .language(&hit.language)
+                .map_or("auto", |l| l.direction.as_str()),
+            language: hit.language.clone(),
+        }
+    }
+
+    /// `/search`: the archive's search page.
+    pub fn search(
+        &self,
+        language: &LanguageConfig,
+        page: &SearchPage<'_>,
+    ) -> Result<String, RenderError> {
+        let heading = if page.text.trim().is_empty() {
+            self.text(language, "search-title")
+        } else {
+            self.locales().text(
+                language.code.as_str(),
+                "search-title-for",
+                Some(&crate::fluent_args([(
+                    "query",
+                    fluent_bundle::FluentValue::from(page.text.clone()),
+                )])),
+            )
+        };
+        let frame = self.frame(crate::pages::Frame {
+            language,
+            title: heading.clone(),
+            description: None,
+            path: page.current_url(),
+            section: "search",
+            alternates: Vec::new(),
+            // Result pages are endless variations: keep them out of search engines.
+            noindex: true,
+        });
+        self.render(
+            "listing.html",
+            context! { heading => heading, kicker => None::<String>, search => self.search_view(language, page), ..frame },
+        )
+    }
+
+    /// `/policy-analysis`: every published piece, filterable.
+    pub fn analysis(
+        &self,
+        language: &LanguageConfig,
+        page: &SearchPage<'_>,
+    ) -> Result<String, RenderError> {
+        let paths = self.paths();
+        let heading = self.text(language, "analysis-title");
+        self.listing(
+            language,
+            page,
+            heading,
+            None,
+            "analysis",
+            self.everywhere(language, |l| paths.analysis(l)),
+        )
+    }
+
+    /// A topic's or region's page: its analysis, filterable.
+    pub fn term(
+        &self,
+        language: &LanguageConfig,
+        term: &Term,
+        page: &SearchPage<'_>,
+    ) -> Result<String, RenderError> {
+        let (kicker, section) = match term.kind {
+            TermKind::Topic => ("topic-label", "topics"),
+            TermKind::Region => ("region-label", "regions"),
+        };
+        self.listing(
+            language,
+            page,
+            term.name.clone(),
+            Some(self.text(language, kicker)),
+            section,
+            Vec::new(),
+        )
+    }
+
+    /// A content type's page: its analysis, filterable.
+    pub fn content_type(
+        &self,
+        language: &LanguageConfig,
+        content_type: &ContentType,
+        page: &SearchPage<'_>,
+    ) -> Result<String, RenderError> {
+        let paths = self.paths();
+        self.listing(
+            language,
+            page,
+            content_type.name.clone(),
+            Some(self.text(language, "type-label")),
+            "types",
+            self.everywhere(language, |l| {
+                paths.content_type(l, content_type.slug.as_str())
+            }),
+        )
+    }
+
+    fn listing(
+        &self,
+        language: &LanguageConfig,
+        page: &SearchPage<'_>,
+        heading: String,
+        kicker: Option<String>,
+        section: &'static str,
+        alternates: Vec<(String, String)>,
+    ) -> Result<String, RenderError> {
+        let frame = self.frame(crate::pages::Frame {
+            language,
+            title: heading.clone(),
+            description: None,
+            path: page.current_url(),
+            section,
+            alternates,
+            // A filtered listing repeats its unfiltered page.
+            noindex: !page.params.is_empty(),
+        });
+        self.render(
+            "listing.html",
+            context! { heading => heading, kicker => kicker, search => self.search_view(language, page), ..frame },
+        )
+    }
+
+    /// An expert's page: bio, programs, their analysis (filterable).
+    pub fn expert(
+        &self,
+        language: &LanguageConfig,
+        expert: &Expert,
+        page: &SearchPage<'_>,
+    ) -> Result<String, RenderError> {
+        let paths = self.paths();
+        let code = language.code.as_str();
+        let frame = self.frame(crate::pages::Frame {
+            language,
+            title: expert.name.clone(),
+            description: (!expert.bio.is_empty())
+                .then(|| folio_markdown::truncate_words(&expert.bio, 160)),
+            path: page.current_url(),
+            section: "experts",
+            alternates: self.everywhere(language, |l| paths.expert(l, expert.slug.as_str())),
+            noindex: !page.params.is_empty(),
+        });
+        let programs: Vec<crate::pages::TermLink> = expert
+            .programs
+            .iter()
+            .map(|p| crate::pages::TermLink {
+                name: p.name.clone(),
+                url: paths.program(code, p.slug.as_str()),
+                article_count: None,
+            })
+            .collect();
+        self.render(
+            "expert.html",
+            context! {
+                expert => context! { name => &expert.name, bio => &expert.bio },
+                programs => Serde(programs),
+                search => self.search_view(language, page),
+                ..frame,
+            },
+        )
+    }
+}
+
+fn facet_title_key(kind: FacetKind) -> &'static str {
+    match kind {
+        FacetKind::Topic => "filter-topic",
+        FacetKind::Region => "filter-region",
+        FacetKind::Expert => "filter-expert",
+        FacetKind::Type => "filter-type",
+        FacetKind::Year => "filter-year",
+        FacetKind::Language => "filter-language",
+        FacetKind::Outlet => "filter-outlet",
+    }
+}

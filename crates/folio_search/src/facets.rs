@@ -1,0 +1,188 @@
+//! Facet counts, read straight from fast fields: one pass over the
+//! matching documents counts every facet at once.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, Score, SegmentReader};
+
+/// The ways results can be narrowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FacetKind {
+    Topic,
+    Region,
+    Expert,
+    Type,
+    Year,
+    Language,
+    Outlet,
+}
+
+impl FacetKind {
+    pub const ALL: [FacetKind; 7] = [
+        FacetKind::Topic,
+        FacetKind::Region,
+        FacetKind::Expert,
+        FacetKind::Type,
+        FacetKind::Year,
+        FacetKind::Language,
+        FacetKind::Outlet,
+    ];
+
+    /// The query-string parameter that filters by this facet.
+    pub fn parameter(self) -> &'static str {
+        match self {
+            FacetKind::Topic => "topic",
+            FacetKind::Region => "region",
+            FacetKind::Expert => "expert",
+            FacetKind::Type => "type",
+            FacetKind::Year => "year",
+            FacetKind::Language => "lang",
+            FacetKind::Outlet => "outlet",
+        }
+    }
+
+    pub fn from_parameter(name: &str) -> Option<FacetKind> {
+        FacetKind::ALL.into_iter().find(|k| k.parameter() == name)
+    }
+
+    /// The fast field counted for this facet.
+    fn count_field(self) -> &'static str {
+        match self {
+            FacetKind::Topic => "topic_facet",
+            FacetKind::Region => "region_facet",
+            FacetKind::Expert => "expert_facet",
+            FacetKind::Type => "type_facet",
+            FacetKind::Year => "year",
+            FacetKind::Language => "language",
+            FacetKind::Outlet => "outlet_facet",
+        }
+    }
+}
+
+/// Raw counts per facet: value (as stored, `slug\u{1f}label` for labelled
+/// facets) to number of matching documents.
+pub type RawCounts = HashMap<FacetKind, HashMap<String, u64>>;
+
+pub struct FacetCollector {
+    kinds: Vec<FacetKind>,
+}
+
+impl FacetCollector {
+    pub fn new(kinds: Vec<FacetKind>) -> FacetCollector {
+        FacetCollector { kinds }
+    }
+}
+
+enum FacetColumn {
+    Text(StrColumn),
+    Number(Column<u64>),
+}
+
+pub struct FacetSegmentCollector {
+    columns: Vec<(FacetKind, Option<FacetColumn>)>,
+    /// Per column: counts by term ordinal (text) or by value (numbers).
+    text_counts: Vec<Vec<u64>>,
+    number_counts: Vec<HashMap<u64, u64>>,
+}
+
+impl Collector for FacetCollector {
+    type Fruit = RawCounts;
+    type Child = FacetSegmentCollector;
+
+    fn for_segment(
+        &self,
+        _segment: u32,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<FacetSegmentCollector> {
+        let fast = reader.fast_fields();
+        let mut columns = Vec::new();
+        let mut text_counts = Vec::new();
+        let mut number_counts = Vec::new();
+        for &kind in &self.kinds {
+            let column = if kind == FacetKind::Year {
+                Some(FacetColumn::Number(fast.u64(kind.count_field())?))
+            } else {
+                fast.str(kind.count_field())?.map(FacetColumn::Text)
+            };
+            let terms = match &column {
+                Some(FacetColumn::Text(c)) => c.num_terms(),
+                _ => 0,
+            };
+            text_counts.push(vec![0; terms]);
+            number_counts.push(HashMap::new());
+            columns.push((kind, column));
+        }
+        Ok(FacetSegmentCollector {
+            columns,
+            text_counts,
+            number_counts,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<RawCounts>) -> tantivy::Result<RawCounts> {
+        let mut merged: RawCounts = HashMap::new();
+        for fruit in fruits {
+            for (kind, counts) in fruit {
+                let target = merged.entry(kind).or_default();
+                for (value, count) in counts {
+                    *target.entry(value).or_default() += count;
+                }
+            }
+        }
+        Ok(merged)
+    }
+}
+
+impl SegmentCollector for FacetSegmentCollector {
+    type Fruit = RawCounts;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        for (i, (_, column)) in self.columns.iter().enumerate() {
+            match column {
+                Some(FacetColumn::Text(c)) => {
+                    for ord in c.term_ords(doc) {
+                        self.text_counts[i][ord as usize] += 1;
+                    }
+                }
+                Some(FacetColumn::Number(c)) => {
+                    for value in c.values_for_doc(doc) {
+                        *self.number_counts[i].entry(value).or_default() += 1;
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+
+    fn harvest(self) -> RawCounts {
+        let mut out: RawCounts = HashMap::new();
+        let mut text = String::new();
+        for (i, (kind, column)) in self.columns.into_iter().enumerate() {
+            let counts = out.entry(kind).or_default();
+            match column {
+                Some(FacetColumn::Text(c)) => {
+                    for (ord, &count) in self.text_counts[i].iter().enumerate() {
+                        if count > 0 && c.ord_to_str(ord as u64, &mut text).unwrap_or(false) {
+                            *counts.entry(text.clone()).or_default() += count;
+                        }
+                    }
+                }
+                Some(FacetColumn::Number(_)) => {
+                    for (&value, &count) in &self.number_counts[i] {
+                        *counts.entry(value.to_string()).or_default() += count;
+                    }
+                }
+                None => {}
+            }
+        }
+        out
+    }
+}

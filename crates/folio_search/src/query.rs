@@ -1,0 +1,664 @@
+//! Answering a search: parsing, filtering, sorting, facet counts, snippets
+//! and, when nothing matches, a spelling suggestion.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
+use std::time::{Duration, Instant};
+
+use folio_core::Date;
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur, Query, QueryParser,
+    RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use crate::facets::{FacetCollector, FacetKind, RawCounts};
+use crate::index::{SearchIndex, days_since_epoch};
+use crate::schema::{LABEL_SEPARATOR, TEXT_LANGUAGES};
+use crate::{SearchError, analysis};
+
+/// Longest snippet, in characters.
+const SNIPPET_LENGTH: usize = 240;
+/// Most values listed per facet.
+const FACET_VALUES: usize = 25;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Best match first; newest first when there is no query text.
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+impl Sort {
+    pub fn parse(text: &str) -> Option<Sort> {
+        match text {
+            "relevance" => Some(Sort::Relevance),
+            "newest" | "date" => Some(Sort::Newest),
+            "oldest" => Some(Sort::Oldest),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+        }
+    }
+}
+
+/// A search, as a reader asked it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchQuery {
+    pub text: String,
+    /// Selected facet values: OR within a facet, AND across facets.
+    pub filters: BTreeMap<FacetKind, Vec<String>>,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    pub sort: Sort,
+    /// 1-based.
+    pub page: u32,
+    pub per_page: u32,
+    /// Treat the last word as the start of a word (type-ahead).
+    pub prefix: bool,
+}
+
+impl SearchQuery {
+    pub fn new(text: impl Into<String>) -> SearchQuery {
+        SearchQuery {
+            text: text.into(),
+            page: 1,
+            per_page: 20,
+            ..SearchQuery::default()
+        }
+    }
+
+    pub fn with_per_page(mut self, per_page: u32) -> SearchQuery {
+        self.per_page = per_page;
+        self
+    }
+
+    pub fn with_filter(mut self, kind: FacetKind, value: impl Into<String>) -> SearchQuery {
+        self.filters.entry(kind).or_default().push(value.into());
+        self
+    }
+
+    fn has_text(&self) -> bool {
+        !self.text.trim().is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuthorHit {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub id: i64,
+    pub language: String,
+    pub slug: String,
+    pub title: String,
+    /// The title with matched words in `<mark>`; HTML-escaped.
+    pub title_html: String,
+    /// A passage of the body with matched words in `<mark>`; HTML-escaped.
+    pub snippet_html: String,
+    pub deck: String,
+    pub type_label: Option<String>,
+    pub published_on: Option<String>,
+    pub authors: Vec<AuthorHit>,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetValue {
+    /// What a filter uses: a slug, a year or a language code.
+    pub value: String,
+    pub label: String,
+    pub count: u64,
+    pub selected: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+    pub hits: Vec<SearchHit>,
+    pub facets: BTreeMap<FacetKind, Vec<FacetValue>>,
+    /// A corrected query when nothing matched.
+    pub suggestion: Option<String>,
+    #[serde(serialize_with = "serialize_millis")]
+    pub took: Duration,
+}
+
+fn serialize_millis<S: serde::Serializer>(
+    duration: &Duration,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(duration.as_secs_f64() * 1000.0)
+}
+
+impl SearchResults {
+    pub fn page_count(&self) -> u32 {
+        if self.total == 0 {
+            1
+        } else {
+            self.total.div_ceil(u64::from(self.per_page.max(1))) as u32
+        }
+    }
+}
+
+impl SearchIndex {
+    pub fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
+        let started = Instant::now();
+        let searcher = self.reader.searcher();
+        let text_query = self.text_query(query)?;
+        let main = self.filtered(query, text_query.as_deref(), None)?;
+
+        let per_page = query.per_page.clamp(1, 100) as usize;
+        let offset = (query.page.max(1) as usize - 1) * per_page;
+        let sort = match query.sort {
+            Sort::Relevance if !query.has_text() => Sort::Newest,
+            other => other,
+        };
+        let unselected: Vec<FacetKind> = FacetKind::ALL
+            .into_iter()
+            .filter(|k| !query.filters.contains_key(k))
+            .collect();
+        let facet_collector = FacetCollector::new(unselected);
+        let limit = TopDocs::with_limit(per_page).and_offset(offset);
+        let (addresses, total, mut counts): (Vec<(f32, DocAddress)>, usize, RawCounts) = match sort
+        {
+            Sort::Relevance => searcher
+                .search(&main, &(limit.order_by_score(), Count, facet_collector))
+                .map_err(SearchError::index)?,
+            Sort::Newest | Sort::Oldest => {
+                let order = if sort == Sort::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let (top, total, counts) = searcher
+                    .search(
+                        &main,
+                        &(
+                            limit.order_by_fast_field::<i64>("date", order),
+                            Count,
+                            facet_collector,
+                        ),
+                    )
+                    .map_err(SearchError::index)?;
+                (
+                    top.into_iter().map(|(_, address)| (0.0, address)).collect(),
+                    total,
+                    counts,
+                )
+            }
+        };
+        // A facet with a selection is counted without its own filter, so
+        // the reader sees what choosing another value would give.
+        for kind in query.filters.keys() {
+            let without = self.filtered(query, text_query.as_deref(), Some(*kind))?;
+            let own = searcher
+                .search(&without, &FacetCollector::new(vec![*kind]))
+                .map_err(SearchError::index)?;
+            counts.extend(own);
+        }
+
+        let hits = self.hits(&searcher, text_query.as_deref(), &addresses)?;
+        let suggestion = if total == 0 && query.has_text() {
+            self.suggest(&searcher, &query.text)
+        } else {
+            None
+        };
+        Ok(SearchResults {
+            total: total as u64,
+            page: query.page.max(1),
+            per_page: per_page as u32,
+            hits,
+            facets: facet_values(counts, &query.filters),
+            suggestion,
+            took: started.elapsed(),
+        })
+    }
+
+    /// The query for the reader's words, or `None` to match everything.
+    fn text_query(&self, query: &SearchQuery) -> Result<Option<Box<dyn Query>>, SearchError> {
+        if !query.has_text() {
+            return Ok(None);
+        }
+        let fields = self.fields.weighted_text_fields();
+        let mut parser =
+            QueryParser::for_index(&self.index, fields.iter().map(|(f, _)| *f).collect());
+        for (field, boost) in &fields {
+            parser.set_field_boost(*field, *boost);
+        }
+        parser.set_conjunction_by_default();
+        let text = query.text.trim();
+        let (whole, last_word) = match text.rsplit_once(char::is_whitespace) {
+            _ if !query.prefix || text.ends_with('"') => (text, None),
+            Some((rest, last)) => (rest, Some(last)),
+            None => ("", Some(text)),
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if !whole.trim().is_empty() {
+            // Lenient: unbalanced quotes or a stray operator never fail a search.
+            let (parsed, _errors) = parser.parse_query_lenient(whole);
+            clauses.push((Occur::Must, parsed));
+        }
+        if let Some(word) = last_word.and_then(|w| self.plain_word(w)) {
+            clauses.push((
+                Occur::Must,
+                Box::new(FuzzyTermQuery::new_prefix(
+                    Term::from_field_text(self.fields.spell, &word),
+                    0,
+                    true,
+                )),
+            ));
+        }
+        Ok(match clauses.len() {
+            0 => None,
+            1 => clauses.pop().map(|(_, q)| q),
+            _ => Some(Box::new(BooleanQuery::new(clauses))),
+        })
+    }
+
+    /// A word as the `spell` field stores it: lower case, folded, normalised.
+    fn plain_word(&self, word: &str) -> Option<String> {
+        let mut analyzer = self.index.tokenizers().get(analysis::PLAIN)?;
+        let mut stream = analyzer.token_stream(word);
+        stream.advance().then(|| stream.token().text.clone())
+    }
+
+    /// The text query with every filter, leaving out the filter of `except`.
+    fn filtered(
+        &self,
+        query: &SearchQuery,
+        text: Option<&dyn Query>,
+        except: Option<FacetKind>,
+    ) -> Result<Box<dyn Query>, SearchError> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(text) = text {
+            clauses.push((Occur::Must, text.box_clone()));
+        }
+        for (kind, values) in &query.filters {
+            if Some(*kind) == except || values.is_empty() {
+                continue;
+            }
+            let alternatives: Vec<(Occur, Box<dyn Query>)> = values
+                .iter()
+                .filter_map(|value| self.filter_term(*kind, value))
+                .map(|term| {
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                    )
+                })
+                .collect();
+            if alternatives.is_empty() {
+                // Only unusable values (a year that is not a number): nothing matches.
+                return Ok(Box::new(EmptyQuery));
+            }
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(
+                    Box::new(BooleanQuery::new(alternatives)),
+                    0.0,
+                )),
+            ));
+        }
+        if query.from.is_some() || query.to.is_some() {
+            let bound = |date: Option<Date>, inclusive: fn(Term) -> Bound<Term>| match date {
+                Some(date) => inclusive(Term::from_field_i64(
+                    self.fields.date,
+                    days_since_epoch(date),
+                )),
+                None => Bound::Unbounded,
+            };
+            let range = RangeQuery::new(
+                bound(query.from, Bound::Included),
+                bound(query.to, Bound::Included),
+            );
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(range), 0.0)),
+            ));
+        }
+        if clauses.is_empty() {
+            return Ok(Box::new(AllQuery));
+        }
+        if text.is_none() {
+            // Filters only: every match scores the same; keep AllQuery in so
+            // a lone MustNot-free set of filters still has a positive clause.
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    fn filter_term(&self, kind: FacetKind, value: &str) -> Option<Term> {
+        let f = &self.fields;
+        let field: Field = match kind {
+            FacetKind::Topic => f.topic,
+            FacetKind::Region => f.region,
+            FacetKind::Expert => f.expert,
+            FacetKind::Type => f.content_type,
+            FacetKind::Outlet => f.outlet,
+            FacetKind::Language => f.language,
+            FacetKind::Year => {
+                return value
+                    .parse::<u64>()
+                    .ok()
+                    .map(|y| Term::from_field_u64(f.year, y));
+            }
+        };
+        Some(Term::from_field_text(field, value))
+    }
+
+    fn hits(
+        &self,
+        searcher: &Searcher,
+        text_query: Option<&dyn Query>,
+        addresses: &[(f32, DocAddress)],
+    ) -> Result<Vec<SearchHit>, SearchError> {
+        let mut generators: HashMap<Field, SnippetGenerator> = HashMap::new();
+        let f = &self.fields;
+        let mut hits = Vec::with_capacity(addresses.len());
+        for &(score, address) in addresses {
+            let doc: TantivyDocument = searcher.doc(address).map_err(SearchError::index)?;
+            let text = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned)
+            };
+            let language = text(f.language).unwrap_or_default();
+            let fields = f.text_for(&language);
+            let title = text(fields.title).unwrap_or_default();
+            let deck = text(fields.deck).unwrap_or_default();
+            let body = text(fields.body).unwrap_or_default();
+            let title_html = highlight(
+                &mut generators,
+                searcher,
+                text_query,
+                fields.title,
+                1000,
+                &title,
+            )
+            .unwrap_or_else(|| escape(&title));
+            let snippet_html = highlight(
+                &mut generators,
+                searcher,
+                text_query,
+                fields.body,
+                SNIPPET_LENGTH,
+                &body,
+            )
+            .unwrap_or_else(|| {
+                let opening = if deck.is_empty() { &body } else { &deck };
+                escape(&folio_markdown::truncate_words(opening, SNIPPET_LENGTH))
+            });
+            hits.push(SearchHit {
+                id: doc
+                    .get_first(f.id)
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or_default() as i64,
+                language,
+                slug: text(f.slug).unwrap_or_default(),
+                title: if title.is_empty() {
+                    deck.clone()
+                } else {
+                    title
+                },
+                title_html,
+                snippet_html,
+                deck,
+                type_label: text(f.type_label),
+                published_on: text(f.published_on),
+                authors: doc
+                    .get_all(f.author_display)
+                    .filter_map(|v| v.as_str())
+                    .filter_map(|v| v.split_once(LABEL_SEPARATOR))
+                    .map(|(slug, name)| AuthorHit {
+                        slug: slug.to_owned(),
+                        name: name.to_owned(),
+                    })
+                    .collect(),
+                score,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// For each word with no match, the closest word in the archive
+    /// (by edit distance, then by how common it is); `None` when every
+    /// word is known or nothing close exists.
+    fn suggest(&self, searcher: &Searcher, text: &str) -> Option<String> {
+        let mut changed = false;
+        let mut words = Vec::new();
+        for word in text.split_whitespace() {
+            let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let Some(normalized) = self.plain_word(bare) else {
+                words.push(word.to_owned());
+                continue;
+            };
+            if self.spell_frequency(searcher, &normalized) > 0 {
+                words.push(word.to_owned());
+                continue;
+            }
+            match self.closest_word(searcher, &normalized) {
+                Some(better) => {
+                    changed = true;
+                    words.push(better);
+                }
+                None => words.push(word.to_owned()),
+            }
+        }
+        changed.then(|| words.join(" "))
+    }
+
+    fn spell_frequency(&self, searcher: &Searcher, word: &str) -> u64 {
+        let term = Term::from_field_text(self.fields.spell, word);
+        searcher.doc_freq(&term).unwrap_or(0)
+    }
+
+    fn closest_word(&self, searcher: &Searcher, word: &str) -> Option<String> {
+        let max_distance = if word.chars().count() <= 4 { 1 } else { 2 };
+        let first = word.chars().next()?;
+        let mut prefix_end = String::new();
+        prefix_end.push(char::from_u32(first as u32 + 1)?);
+        let mut candidates: HashMap<String, (usize, u64)> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(self.fields.spell) else {
+                continue;
+            };
+            let dictionary = inverted.terms();
+            let Ok(mut stream) = dictionary
+                .range()
+                .ge(first.to_string().as_bytes())
+                .lt(prefix_end.as_bytes())
+                .into_stream()
+            else {
+                continue;
+            };
+            while stream.advance() {
+                let Ok(candidate) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                let length_gap = candidate.chars().count().abs_diff(word.chars().count());
+                if length_gap > max_distance {
+                    continue;
+                }
+                if let Some(distance) = bounded_edit_distance(word, candidate, max_distance) {
+                    let entry = candidates
+                        .entry(candidate.to_owned())
+                        .or_insert((distance, 0));
+                    entry.1 += u64::from(stream.value().doc_freq);
+                }
+            }
+        }
+        candidates
+            .into_iter()
+            .min_by(|a, b| {
+                a.1.0
+                    .cmp(&b.1.0)
+                    .then(b.1.1.cmp(&a.1.1))
+                    .then(a.0.cmp(&b.0))
+            })
+            .map(|(word, _)| word)
+    }
+}
+
+/// `text` with the query's words in `<mark>` (HTML-escaped), cut to the
+/// best passage; `None` when there is no query or no word matched.
+fn highlight(
+    generators: &mut HashMap<Field, SnippetGenerator>,
+    searcher: &Searcher,
+    query: Option<&dyn Query>,
+    field: Field,
+    max_chars: usize,
+    text: &str,
+) -> Option<String> {
+    let query = query?;
+    let generator = match generators.entry(field) {
+        std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+        std::collections::hash_map::Entry::Vacant(entry) => {
+            let mut generator = SnippetGenerator::create(searcher, query, field).ok()?;
+            generator.set_max_num_chars(max_chars);
+            entry.insert(generator)
+        }
+    };
+    let mut snippet = generator.snippet(text);
+    if snippet.highlighted().is_empty() {
+        return None;
+    }
+    snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+    Some(snippet.to_html())
+}
+
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Levenshtein distance when it is at most `max`, else `None`.
+fn bounded_edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        let mut row_min = current[0];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            current[j + 1] = (previous[j] + cost)
+                .min(previous[j + 1] + 1)
+                .min(current[j] + 1);
+            row_min = row_min.min(current[j + 1]);
+        }
+        if row_min > max {
+            return None;
+        }
+        previous = current;
+    }
+    let distance = previous[b.len()];
+    (distance <= max).then_some(distance)
+}
+
+/// Raw counts to labelled values, most frequent first; selected values are
+/// always listed, even with no match.
+fn facet_values(
+    counts: RawCounts,
+    selected: &BTreeMap<FacetKind, Vec<String>>,
+) -> BTreeMap<FacetKind, Vec<FacetValue>> {
+    let mut out = BTreeMap::new();
+    for kind in FacetKind::ALL {
+        let chosen = selected.get(&kind).cloned().unwrap_or_default();
+        let mut values: Vec<FacetValue> = counts
+            .get(&kind)
+            .into_iter()
+            .flatten()
+            .map(|(raw, &count)| {
+                let (value, label) = match raw.split_once(LABEL_SEPARATOR) {
+                    Some((slug, label)) => (slug.to_owned(), label.to_owned()),
+                    None => (raw.clone(), raw.clone()),
+                };
+                FacetValue {
+                    selected: chosen.contains(&value),
+                    value,
+                    label,
+                    count,
+                }
+            })
+            .collect();
+        for value in &chosen {
+            if !values.iter().any(|v| &v.value == value) {
+                values.push(FacetValue {
+                    value: value.clone(),
+                    label: value.clone(),
+                    count: 0,
+                    selected: true,
+                });
+            }
+        }
+        match kind {
+            // Years read best newest first, languages in a fixed order.
+            FacetKind::Year => values.sort_by(|a, b| b.value.cmp(&a.value)),
+            FacetKind::Language => values.sort_by_key(|v| {
+                TEXT_LANGUAGES
+                    .iter()
+                    .position(|l| *l == v.value)
+                    .unwrap_or(usize::MAX)
+            }),
+            _ => values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label))),
+        }
+        if kind != FacetKind::Year {
+            let keep_selected: Vec<FacetValue> = values
+                .iter()
+                .skip(FACET_VALUES)
+                .filter(|v| v.selected)
+                .cloned()
+                .collect();
+            values.truncate(FACET_VALUES);
+            values.extend(keep_selected);
+        }
+        out.insert(kind, values);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_is_bounded() {
+        assert_eq!(bounded_edit_distance("terorism", "terrorism", 2), Some(1));
+        assert_eq!(bounded_edit_distance("syria", "syria", 1), Some(0));
+        assert_eq!(bounded_edit_distance("iran", "iraq", 1), Some(1));
+        assert_eq!(bounded_edit_distance("gaza", "russia", 2), None);
+    }
+
+    #[test]
+    fn escaping_covers_markup() {
+        assert_eq!(escape("<a href='x'>&"), "&lt;a href=&#39;x&#39;&gt;&amp;");
+    }
+}

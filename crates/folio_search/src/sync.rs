@@ -1,0 +1,198 @@
+//! Keeping the index in step with the store.
+//!
+//! The index's commit payload says which change-log entry it reflects.
+//! Catching up reads the changes after it, re-reads every article they
+//! touch, and writes those documents in one commit that moves the payload
+//! forward. A crash anywhere repeats work at worst, never skips it: the
+//! database commit comes first, the index commit records how far it got.
+
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use folio_db::{Store, StoreResult};
+
+use crate::{SearchError, SearchIndex};
+
+/// Change-log entries read per step of catching up.
+const CHANGES_PER_STEP: u32 = 1000;
+/// Articles read per query when building the whole index.
+const ARTICLES_PER_READ: u32 = 500;
+/// How often the background follower looks for changes made by other
+/// processes (an import from the command line, another node).
+pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
+
+/// What one catch-up did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CatchUp {
+    pub changes: u64,
+    pub documents: u64,
+    /// The whole index was built afresh (a new or emptied index).
+    pub rebuilt: bool,
+}
+
+/// Follows the store's change log into the index.
+pub struct IndexSync {
+    store: Store,
+    index: Arc<SearchIndex>,
+    wake: Mutex<bool>,
+    woken: Condvar,
+    stopping: AtomicBool,
+}
+
+impl std::fmt::Debug for IndexSync {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndexSync")
+            .field("index", &self.index)
+            .finish_non_exhaustive()
+    }
+}
+
+impl IndexSync {
+    pub fn new(store: Store, index: Arc<SearchIndex>) -> Arc<IndexSync> {
+        Arc::new(IndexSync {
+            store,
+            index,
+            wake: Mutex::new(false),
+            woken: Condvar::new(),
+            stopping: AtomicBool::new(false),
+        })
+    }
+
+    pub fn index(&self) -> &Arc<SearchIndex> {
+        &self.index
+    }
+
+    /// Applies every change the index has not seen. An empty index is built
+    /// from the whole archive instead of replaying its history.
+    pub fn catch_up(&self) -> Result<CatchUp, SearchError> {
+        let mut applied = self.index.applied_change()?;
+        if applied == 0 && self.index.document_count() == 0 {
+            let documents = build(&self.store, &self.index, &mut |_, _| {})?;
+            return Ok(CatchUp {
+                changes: 0,
+                documents,
+                rebuilt: true,
+            });
+        }
+        let mut done = CatchUp::default();
+        loop {
+            let step = self.store.read(|c| {
+                let changes = folio_db::changes_since(c, applied, CHANGES_PER_STEP)?;
+                let mut touched = BTreeSet::new();
+                for change in &changes {
+                    touched.extend(folio_db::articles_affected_by(
+                        c,
+                        change.kind,
+                        change.entity_id,
+                    )?);
+                }
+                let touched: Vec<i64> = touched.into_iter().collect();
+                let mut documents = Vec::with_capacity(touched.len());
+                for chunk in touched.chunks(ARTICLES_PER_READ as usize) {
+                    documents.extend(folio_db::article_documents(c, chunk)?);
+                }
+                StoreResult::Ok((changes, touched, documents))
+            })?;
+            let (changes, touched, documents) = step;
+            let Some(last) = changes.last() else {
+                return Ok(done);
+            };
+            self.index.apply(&touched, &documents, last.seq)?;
+            applied = last.seq;
+            done.changes += changes.len() as u64;
+            done.documents += documents.len() as u64;
+        }
+    }
+
+    /// How many change-log entries the index is behind.
+    pub fn lag(&self) -> Result<i64, SearchError> {
+        let latest = self.store.read(folio_db::latest_change)?;
+        Ok((latest - self.index.applied_change()?).max(0))
+    }
+
+    /// Asks the follower to catch up now (after a write in this process).
+    pub fn notify(&self) {
+        let mut wake = self.wake.lock().unwrap_or_else(|p| p.into_inner());
+        *wake = true;
+        self.woken.notify_one();
+    }
+
+    /// Follows the change log on a thread of its own until [`stop`] is
+    /// called: after every notification, and every [`POLL_INTERVAL`].
+    ///
+    /// [`stop`]: IndexSync::stop
+    pub fn follow_in_background(self: &Arc<IndexSync>) -> std::thread::JoinHandle<()> {
+        let sync = Arc::clone(self);
+        std::thread::Builder::new()
+            .name("folio-search-sync".into())
+            .spawn(move || {
+                while !sync.stopping.load(Ordering::Relaxed) {
+                    match sync.catch_up() {
+                        Ok(done) if done.rebuilt => {
+                            tracing::info!(documents = done.documents, "built the search index")
+                        }
+                        Ok(done) if done.changes > 0 => {
+                            tracing::debug!(
+                                changes = done.changes,
+                                documents = done.documents,
+                                "search index caught up"
+                            )
+                        }
+                        Ok(_) => {}
+                        Err(error) => {
+                            tracing::error!(%error, "the search index could not catch up; retrying")
+                        }
+                    }
+                    let wake = sync.wake.lock().unwrap_or_else(|p| p.into_inner());
+                    let (mut wake, _) = sync
+                        .woken
+                        .wait_timeout_while(wake, POLL_INTERVAL, |woken| !*woken)
+                        .unwrap_or_else(|p| p.into_inner());
+                    *wake = false;
+                }
+            })
+            .expect("the search follower thread starts")
+    }
+
+    pub fn stop(&self) {
+        self.stopping.store(true, Ordering::Relaxed);
+        self.notify();
+    }
+}
+
+/// Rebuilds the whole index from the store's published articles in one
+/// commit; `progress(done, total)` after each batch. Returns the number of
+/// documents written. Readers see the old index until the commit.
+pub fn build(
+    store: &Store,
+    index: &SearchIndex,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<u64, SearchError> {
+    // Read the log position first: changes made during the build are
+    // replayed afterwards (harmlessly, if the build already saw them).
+    let (through, total) = store.read(|c| {
+        let total: u64 = folio_db::published_counts(c)?.iter().map(|(_, n)| n).sum();
+        Ok((folio_db::latest_change(c)?, total))
+    })?;
+    let mut batch = index.bulk()?;
+    let mut after = 0;
+    let mut written = 0u64;
+    loop {
+        let (ids, documents) = store.read(|c| {
+            let ids = folio_db::published_article_ids(c, after, ARTICLES_PER_READ)?;
+            let documents = folio_db::article_documents(c, &ids)?;
+            Ok((ids, documents))
+        })?;
+        // Walk by the ids read, not the documents found: an article
+        // unpublished meanwhile must not end the walk early.
+        let Some(&last) = ids.last() else { break };
+        after = last;
+        batch.add(&documents)?;
+        written += documents.len() as u64;
+        progress(written, total.max(written));
+    }
+    batch.commit(through)?;
+    Ok(written)
+}
