@@ -73,6 +73,10 @@ pub fn analyzer_for(language: &str) -> &'static str {
 }
 
 fn is_word_char(c: char) -> bool {
+    // ASCII first: the Unicode tables are slow and most text is ASCII.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_arabic_mark(c) || c == '\u{200C}'
 }
 

@@ -164,16 +164,25 @@ impl SegmentCollector for FacetSegmentCollector {
 
     fn harvest(self) -> RawCounts {
         let mut out: RawCounts = HashMap::new();
-        let mut text = String::new();
         for (i, (kind, column)) in self.columns.into_iter().enumerate() {
             let counts = out.entry(kind).or_default();
             match column {
                 Some(FacetColumn::Text(c)) => {
-                    for (ord, &count) in self.text_counts[i].iter().enumerate() {
-                        if count > 0 && c.ord_to_str(ord as u64, &mut text).unwrap_or(false) {
-                            *counts.entry(text.clone()).or_default() += count;
+                    // One sorted pass over the dictionary: looking terms up
+                    // one by one decodes a dictionary block each time.
+                    let (ords, values): (Vec<u64>, Vec<u64>) = self.text_counts[i]
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, count)| **count > 0)
+                        .map(|(ord, count)| (ord as u64, *count))
+                        .unzip();
+                    let mut values = values.into_iter();
+                    let _ = c.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                        if let (Ok(text), Some(count)) = (std::str::from_utf8(bytes), values.next())
+                        {
+                            *counts.entry(text.to_owned()).or_default() += count;
                         }
-                    }
+                    });
                 }
                 Some(FacetColumn::Number(_)) => {
                     for (&value, &count) in &self.number_counts[i] {

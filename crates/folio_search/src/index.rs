@@ -39,7 +39,8 @@ impl WriterBudget {
 pub struct SearchIndex {
     pub(crate) index: Index,
     pub(crate) reader: IndexReader,
-    writer: Mutex<IndexWriter>,
+    /// `None` for an index opened to read only.
+    writer: Option<Mutex<IndexWriter>>,
     pub(crate) fields: Fields,
     path: PathBuf,
 }
@@ -76,6 +77,27 @@ impl SearchIndex {
                 tantivy::TantivyError::LockFailure(..) => SearchError::Locked(dir.to_path_buf()),
                 other => SearchError::Index(other.to_string()),
             })?;
+        Self::assemble(index, Some(writer), fields, dir)
+    }
+
+    /// Opens an existing index to search it only, beside the process that
+    /// writes it (benchmarks, `folio check`).
+    pub fn open_read_only(dir: &Path) -> Result<SearchIndex, SearchError> {
+        let (_, fields) = schema::build();
+        let directory = MmapDirectory::open(dir).map_err(|e| SearchError::Index(e.to_string()))?;
+        let index = Index::open(directory).map_err(SearchError::index)?;
+        crate::analysis::register(index.tokenizers());
+        Self::assemble(index, None, fields, dir)
+    }
+
+    /// Readers reload by hand, after each commit, so a search never sees a
+    /// half-applied batch.
+    fn assemble(
+        index: Index,
+        writer: Option<IndexWriter>,
+        fields: Fields,
+        dir: &Path,
+    ) -> Result<SearchIndex, SearchError> {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -84,10 +106,18 @@ impl SearchIndex {
         Ok(SearchIndex {
             index,
             reader,
-            writer: Mutex::new(writer),
+            writer: writer.map(Mutex::new),
             fields,
             path: dir.to_path_buf(),
         })
+    }
+
+    fn writer(&self) -> Result<std::sync::MutexGuard<'_, IndexWriter>, SearchError> {
+        let writer = self
+            .writer
+            .as_ref()
+            .ok_or_else(|| SearchError::Index("this index was opened to read only".into()))?;
+        Ok(writer.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
     pub fn path(&self) -> &Path {
@@ -115,7 +145,7 @@ impl SearchIndex {
         documents: &[ArticleDocument],
         through_change: i64,
     ) -> Result<(), SearchError> {
-        let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let mut writer = self.writer()?;
         for &id in touched {
             writer.delete_term(Term::from_field_u64(self.fields.id, id as u64));
         }
@@ -134,7 +164,7 @@ impl SearchIndex {
     /// Starts replacing the whole index: nothing is visible to readers until
     /// [`Bulk::commit`].
     pub fn bulk(&self) -> Result<Bulk<'_>, SearchError> {
-        let writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let writer = self.writer()?;
         writer.delete_all_documents().map_err(SearchError::index)?;
         Ok(Bulk {
             index: self,
@@ -144,7 +174,7 @@ impl SearchIndex {
 
     /// Removes every document and resets the change-log position.
     pub fn clear(&self) -> Result<(), SearchError> {
-        let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let mut writer = self.writer()?;
         writer.delete_all_documents().map_err(SearchError::index)?;
         let mut commit = writer.prepare_commit().map_err(SearchError::index)?;
         commit.set_payload("0");
@@ -160,8 +190,19 @@ impl SearchIndex {
 
     /// Waits for background segment merges (before closing a bulk build).
     pub fn finish(self) -> Result<(), SearchError> {
-        let writer = self.writer.into_inner().unwrap_or_else(|p| p.into_inner());
-        writer.wait_merging_threads().map_err(SearchError::index)
+        match self.writer {
+            Some(writer) => writer
+                .into_inner()
+                .unwrap_or_else(|p| p.into_inner())
+                .wait_merging_threads()
+                .map_err(SearchError::index),
+            None => Ok(()),
+        }
+    }
+
+    /// Loads the newest commit (for a reader beside another process's writer).
+    pub fn reload(&self) -> Result<(), SearchError> {
+        self.reader.reload().map_err(SearchError::index)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Answering a search: parsing, filtering, sorting, facet counts, snippets
 //! and, when nothing matches, a spelling suggestion.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
 use std::time::{Duration, Instant};
 
@@ -14,6 +14,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::facets::{FacetCollector, FacetKind, RawCounts};
@@ -370,7 +371,7 @@ impl SearchIndex {
         text_query: Option<&dyn Query>,
         addresses: &[(f32, DocAddress)],
     ) -> Result<Vec<SearchHit>, SearchError> {
-        let mut generators: HashMap<Field, SnippetGenerator> = HashMap::new();
+        let mut highlighters: HashMap<Field, Highlighter> = HashMap::new();
         let f = &self.fields;
         let mut hits = Vec::with_capacity(addresses.len());
         for &(score, address) in addresses {
@@ -386,7 +387,7 @@ impl SearchIndex {
             let deck = text(fields.deck).unwrap_or_default();
             let body = text(fields.body).unwrap_or_default();
             let title_html = highlight(
-                &mut generators,
+                &mut highlighters,
                 searcher,
                 text_query,
                 fields.title,
@@ -395,7 +396,7 @@ impl SearchIndex {
             )
             .unwrap_or_else(|| escape(&title));
             let snippet_html = highlight(
-                &mut generators,
+                &mut highlighters,
                 searcher,
                 text_query,
                 fields.body,
@@ -517,10 +518,18 @@ impl SearchIndex {
     }
 }
 
+/// Per field: tantivy's snippet generator plus what it takes to find the
+/// first matching word cheaply (the field's analyzer and the query's terms).
+struct Highlighter {
+    generator: SnippetGenerator,
+    analyzer: TextAnalyzer,
+    terms: HashSet<String>,
+}
+
 /// `text` with the query's words in `<mark>` (HTML-escaped), cut to the
 /// best passage; `None` when there is no query or no word matched.
 fn highlight(
-    generators: &mut HashMap<Field, SnippetGenerator>,
+    highlighters: &mut HashMap<Field, Highlighter>,
     searcher: &Searcher,
     query: Option<&dyn Query>,
     field: Field,
@@ -528,20 +537,85 @@ fn highlight(
     text: &str,
 ) -> Option<String> {
     let query = query?;
-    let generator = match generators.entry(field) {
+    let highlighter = match highlighters.entry(field) {
         std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
         std::collections::hash_map::Entry::Vacant(entry) => {
             let mut generator = SnippetGenerator::create(searcher, query, field).ok()?;
             generator.set_max_num_chars(max_chars);
-            entry.insert(generator)
+            let mut terms = HashSet::new();
+            query.query_terms(&mut |term, _| {
+                if term.field() == field
+                    && let Some(word) = term.value().as_str()
+                {
+                    terms.insert(word.to_owned());
+                }
+            });
+            let analyzer = searcher.index().tokenizer_for_field(field).ok()?;
+            entry.insert(Highlighter {
+                generator,
+                analyzer,
+                terms,
+            })
         }
     };
-    let mut snippet = generator.snippet(text);
+    // Stemming a whole long body for every hit is most of a search's time;
+    // the generator only needs the neighbourhood of the first match.
+    let window = first_match_window(highlighter, text, max_chars)?;
+    let mut snippet = highlighter.generator.snippet(window);
     if snippet.highlighted().is_empty() {
         return None;
     }
     snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-    Some(snippet.to_html())
+    // A passage cut out of the middle of the text says so.
+    let fragment = snippet.fragment().trim();
+    let mut html = String::new();
+    if !text.trim_start().starts_with(fragment) {
+        html.push('…');
+    }
+    html.push_str(snippet.to_html().trim());
+    if !text.trim_end().ends_with(fragment) {
+        html.push('…');
+    }
+    Some(html)
+}
+
+/// How far into a text to look for a match to show. A document can match
+/// on its title or topics alone; scanning all of a long body to find no
+/// match costs more than the rest of the search.
+const SNIPPET_SCAN_BYTES: usize = 12_000;
+
+/// The part of `text` within `reach` characters (each side) of the first
+/// word that matches a query term; `None` when no word matches within
+/// [`SNIPPET_SCAN_BYTES`].
+fn first_match_window<'t>(
+    highlighter: &mut Highlighter,
+    text: &'t str,
+    reach: usize,
+) -> Option<&'t str> {
+    let mut stream = highlighter.analyzer.token_stream(text);
+    let (from, to) = loop {
+        if !stream.advance() {
+            return None;
+        }
+        let token = stream.token();
+        if token.offset_from > SNIPPET_SCAN_BYTES {
+            return None;
+        }
+        if highlighter.terms.contains(&token.text) {
+            break (token.offset_from, token.offset_to);
+        }
+    };
+    // Leave room for a phrase that continues after the first word.
+    let start = text[..from]
+        .char_indices()
+        .rev()
+        .nth(reach)
+        .map_or(0, |(i, _)| i);
+    let end = text[to..]
+        .char_indices()
+        .nth(reach * 2)
+        .map_or(text.len(), |(i, _)| to + i);
+    Some(&text[start..end])
 }
 
 pub(crate) fn escape(text: &str) -> String {
