@@ -13,6 +13,7 @@ pub const DATABASE_FILE: &str = "folio.db";
 pub struct Site {
     pub config: Arc<Config>,
     pub store: Store,
+    pub data_dir: std::path::PathBuf,
 }
 
 /// Loads the configuration and opens (creating when needed) the data
@@ -26,5 +27,6 @@ pub fn open(data_dir: &Path, config_path: Option<&Path>) -> anyhow::Result<Site>
     Ok(Site {
         config: Arc::new(config),
         store,
+        data_dir: data_dir.to_path_buf(),
     })
 }

@@ -38,6 +38,7 @@ fn every_command_explains_itself_with_an_example() {
         vec!["--help"],
         vec!["serve", "--help"],
         vec!["import", "--help"],
+        vec!["user", "--help"],
     ] {
         let output = folio(dir.path()).args(&args).output().unwrap();
         assert!(output.status.success(), "{args:?}");
@@ -161,4 +162,93 @@ fn http_get(authority: &str, path: &str) -> (u16, String) {
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
     (status, response)
+}
+
+fn user_command(data: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = folio(data)
+        .arg("user")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn the_first_admin_is_made_with_a_password_from_stdin_never_a_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let short = user_command(
+        dir.path(),
+        &["add", "--email", "chief@example.org", "--role", "admin"],
+        "short\n",
+    );
+    assert_eq!(short.status.code(), Some(2), "{}", text(&short));
+    assert!(text(&short).contains("at least 12 characters"));
+
+    let added = user_command(
+        dir.path(),
+        &[
+            "add",
+            "--email",
+            "Chief@Example.org",
+            "--role",
+            "admin",
+            "--name",
+            "The Chief",
+        ],
+        "a long enough passphrase\n",
+    );
+    assert!(added.status.success(), "{}", text(&added));
+    assert!(text(&added).contains("Created chief@example.org (admin)"));
+
+    let again = user_command(
+        dir.path(),
+        &["add", "--email", "chief@example.org", "--role", "editor"],
+        "a long enough passphrase\n",
+    );
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        text(&again).contains("already an account"),
+        "{}",
+        text(&again)
+    );
+
+    let flag = user_command(
+        dir.path(),
+        &[
+            "add",
+            "--email",
+            "x@example.org",
+            "--role",
+            "admin",
+            "--password",
+            "secret secret",
+        ],
+        "",
+    );
+    assert_eq!(flag.status.code(), Some(2), "there is no password flag");
+
+    let list = user_command(dir.path(), &["list"], "");
+    assert!(text(&list).contains("chief@example.org"));
+    assert!(text(&list).contains("admin"));
+    let unlock = user_command(dir.path(), &["unlock", "--email", "chief@example.org"], "");
+    assert!(unlock.status.success(), "{}", text(&unlock));
+
+    // The stored hash is argon2id, and the password logs in.
+    let store = folio_db::Store::open_sqlite(&dir.path().join("folio.db")).unwrap();
+    let hash = store
+        .read(|c| {
+            c.query_one("SELECT password_hash FROM users", &[])?
+                .string(0)
+        })
+        .unwrap();
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
 }

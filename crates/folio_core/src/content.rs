@@ -136,7 +136,7 @@ pub struct TranslationLink {
 
 /// An article as written: every field of the content model, with experts,
 /// topics, regions and the content type named by slug.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleInput {
     pub language: LanguageCode,
     pub slug: Slug,

@@ -3,6 +3,7 @@
 
 mod content;
 mod dates;
+mod editorial;
 mod language;
 mod slug;
 
@@ -17,6 +18,7 @@ pub use dates::{
     arabic_month_name, format_printed_date, looks_like_printed_date, parse_printed_date,
     persian_month_name,
 };
+pub use editorial::{Editor, MediaId, RevisionId, Role, UserId, WorkflowAction};
 pub use language::{LanguageCode, LanguageCodeError, TextDirection, detect_language};
 pub use slug::{MAX_SLUG_LEN, Slug, SlugError, slugify};
 

@@ -72,7 +72,8 @@ pub fn save_article(
             conn.execute(
                 "UPDATE articles SET title = ?, deck = ?, body_markdown = ?, body_is_excerpt = ?,
                     content_type_id = ?, series_number = ?, published_on = ?,
-                    author_note_markdown = ?, status = ?, updated_at = ?
+                    author_note_markdown = ?, status = ?, updated_at = ?,
+                    edit_version = edit_version + 1
                  WHERE id = ?",
                 params![
                     &input.title,

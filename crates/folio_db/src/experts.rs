@@ -173,3 +173,67 @@ fn expert_from_row(row: &Row) -> StoreResult<Expert> {
         programs: Vec::new(),
     })
 }
+
+pub fn expert_by_id(conn: &mut Conn<'_>, id: ExpertId) -> StoreResult<Option<Expert>> {
+    Ok(experts_by_ids(conn, &[id.0])?.into_iter().next())
+}
+
+/// Every expert by name, for the admin's pickers.
+pub fn all_experts(conn: &mut Conn<'_>) -> StoreResult<Vec<Expert>> {
+    let ids: Vec<i64> = conn
+        .query("SELECT id FROM experts ORDER BY name, id", params![])?
+        .iter()
+        .map(|r| r.int(0))
+        .collect::<StoreResult<_>>()?;
+    experts_by_ids(conn, &ids)
+}
+
+/// Writes an expert's profile as the admin edits it: name, bio and exactly
+/// these programs, in order. `id` is `None` for a new expert at `slug`.
+pub fn save_expert_profile(
+    conn: &mut Conn<'_>,
+    id: Option<ExpertId>,
+    slug: &Slug,
+    name: &str,
+    bio: &str,
+    programs: &[ProgramId],
+    now: Timestamp,
+) -> StoreResult<ExpertId> {
+    let id = match id {
+        Some(id) => {
+            conn.execute(
+                "UPDATE experts SET name = ?, bio = ?, updated_at = ? WHERE id = ?",
+                params![name, bio, now, id.0],
+            )?;
+            id.0
+        }
+        None => {
+            if expert_by_slug(conn, slug)?.is_some() {
+                return Err(crate::StoreError::Conflict(format!(
+                    "the slug \"{slug}\" is already used by another expert"
+                )));
+            }
+            conn.insert_returning_id(
+                "INSERT INTO experts (slug, name, bio, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                params![slug, name, bio, now, now],
+            )?
+        }
+    };
+    conn.execute(
+        "DELETE FROM expert_programs WHERE expert_id = ?",
+        params![id],
+    )?;
+    let mut seen = Vec::new();
+    for program in programs {
+        if seen.contains(program) {
+            continue;
+        }
+        conn.execute(
+            "INSERT INTO expert_programs (expert_id, program_id, position) VALUES (?, ?, ?)",
+            params![id, program.0, seen.len()],
+        )?;
+        seen.push(*program);
+    }
+    changes::record(conn, ChangeKind::Expert, id, now)?;
+    Ok(ExpertId(id))
+}

@@ -7,17 +7,27 @@
 //! SQL once. Migrations live in `migrations/{backend}/` with the same
 //! versions for every backend.
 
+mod accounts;
 mod articles;
 mod changes;
 mod documents;
+mod editorial;
 mod experts;
 mod imports;
+mod media;
 mod migrations;
 mod paths;
 mod sql;
 mod store;
 mod taxonomy;
 
+pub use accounts::{
+    NewSession, Session, User, count_admins, count_users, create_session, create_user,
+    delete_session, delete_user, delete_user_sessions, list_users, normalize_email,
+    password_hash_of, prune_login_attempts, prune_sessions, recent_failures, record_failed_login,
+    record_login_attempt, reset_failed_logins, session_by_hash, set_password_hash, touch_session,
+    unlock_user, update_user, user_by_email, user_by_id, user_credentials,
+};
 pub use articles::{
     ArticleQuery, SavedArticle, Visibility, article_by_id, article_by_path, article_id_at,
     article_reference, article_summaries, article_translation_links, count_articles,
@@ -29,14 +39,27 @@ pub use documents::{
     ArticleDocument, article_documents, articles_affected_by, published_article_ids,
     published_counts,
 };
-pub use experts::{expert_by_slug, list_experts, upsert_expert};
+pub use editorial::{
+    Actor, AdminArticleQuery, AdminArticleRow, AuditEntry, EditorialState, Revision,
+    admin_articles, article_subject, audit, due_for_publication, editorial_state, list_audit,
+    list_revisions, next_publication, publish_if_due, record_article_write, record_revision,
+    revision_by_id, set_article_status, set_created_by,
+};
+pub use experts::{
+    all_experts, expert_by_id, expert_by_slug, list_experts, save_expert_profile, upsert_expert,
+};
 pub use imports::{ImportSource, import_source, save_import_source};
+pub use media::{
+    Media, NewMedia, expert_portrait, list_media, media_by_id, media_by_sha, save_media,
+    set_expert_portrait, set_media_alt_text,
+};
 pub use paths::path_kind;
 pub use sql::{Conn, Dialect, Row, Value, placeholders};
 pub use store::Store;
 pub use taxonomy::{
     content_type_by_slug, experts_in_program, list_content_types, list_programs, list_terms,
-    program_by_slug, term_by_slug, upsert_content_type, upsert_program, upsert_term,
+    program_by_slug, term_by_id, term_by_slug, terms_of_kind, upsert_content_type, upsert_program,
+    upsert_term,
 };
 
 /// What can go wrong in the store.

@@ -25,6 +25,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "content_changes",
         sqlite: include_str!("../migrations/sqlite/0002_content_changes.sql"),
     },
+    Migration {
+        version: 3,
+        name: "editorial",
+        sqlite: include_str!("../migrations/sqlite/0003_editorial.sql"),
+    },
 ];
 
 pub(crate) fn latest_version() -> i64 {

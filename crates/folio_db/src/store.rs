@@ -97,6 +97,25 @@ impl Store {
         }
     }
 
+    /// Runs `f` in a write transaction that is always rolled back: what a
+    /// write would do, without doing it (the admin's preview).
+    pub fn rehearse<T>(&self, f: impl FnOnce(&mut Conn<'_>) -> StoreResult<T>) -> StoreResult<T> {
+        match &*self.backend {
+            Backend::Sqlite(sqlite) => {
+                let connection = lock(&sqlite.writer);
+                if !connection.is_autocommit() {
+                    let _ = connection.execute_batch("ROLLBACK");
+                }
+                connection
+                    .execute_batch("BEGIN IMMEDIATE")
+                    .map_err(sqlite_error)?;
+                let result = f(&mut Conn::sqlite(&connection));
+                let _ = connection.execute_batch("ROLLBACK");
+                result
+            }
+        }
+    }
+
     /// The schema version this database is at, and the newest this build knows.
     pub fn schema_version(&self) -> StoreResult<(i64, i64)> {
         let applied = self.read(migrations::applied_version)?;

@@ -260,3 +260,24 @@ pub fn experts_in_program(conn: &mut Conn<'_>, program: ProgramId) -> StoreResul
     })
     .collect()
 }
+
+/// Every topic or region of a language, by name, whatever their use.
+pub fn terms_of_kind(
+    conn: &mut Conn<'_>,
+    kind: TermKind,
+    language: &LanguageCode,
+) -> StoreResult<Vec<Term>> {
+    Ok(list_terms(conn, kind, language)?
+        .into_iter()
+        .map(|listing| listing.term)
+        .collect())
+}
+
+pub fn term_by_id(conn: &mut Conn<'_>, id: TermId) -> StoreResult<Option<Term>> {
+    conn.query_opt(
+        "SELECT id, kind, language, slug, name FROM terms WHERE id = ?",
+        params![id.0],
+    )?
+    .map(|row| term_from_row(&row))
+    .transpose()
+}

@@ -7,12 +7,15 @@
 //! handlers reach it through [`AppState::read`], which runs the closure on
 //! the blocking pool.
 
+pub mod admin;
 mod api;
 mod error;
 mod headers;
+pub mod scheduler;
 mod search_params;
 mod site;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
@@ -20,6 +23,9 @@ use folio_config::{Config, LanguageConfig};
 use folio_db::{Conn, Store, StoreResult};
 use folio_render::Renderer;
 use folio_search::{IndexSync, SearchQuery, SearchResults};
+
+/// The folder of the data directory that holds uploaded images.
+pub const MEDIA_DIR: &str = "media";
 
 pub use error::{AppError, ErrorPage, bad_field, bad_request, not_found};
 
@@ -31,6 +37,10 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The search index, kept in step with the store's change log.
     pub search: Arc<IndexSync>,
+    /// Limits for sessions, logins and uploads.
+    pub admin: admin::AdminSettings,
+    /// Where uploaded images are stored; `None` refuses uploads.
+    pub media_dir: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -49,7 +59,15 @@ impl AppState {
             renderer,
             config,
             search,
+            admin: admin::AdminSettings::default(),
+            media_dir: None,
         }
+    }
+
+    /// Stores uploads under `data_dir/media`.
+    pub fn with_data_dir(mut self, data_dir: &std::path::Path) -> AppState {
+        self.media_dir = Some(data_dir.join(MEDIA_DIR));
+        self
     }
 
     /// Runs a search on the blocking pool.
@@ -74,6 +92,19 @@ impl AppState {
             .map_err(AppError::from)
     }
 
+    /// Runs a write transaction on the blocking pool.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Conn<'_>) -> StoreResult<T> + Send + 'static,
+    {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || store.write(f))
+            .await
+            .map_err(|e| AppError::Internal(format!("a store task failed: {e}")))?
+            .map_err(AppError::from)
+    }
+
     /// The language whose prefix a path starts with; the default language
     /// for everything else.
     pub fn language_of_path(&self, path: &str) -> &LanguageConfig {
@@ -89,6 +120,8 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     site::routes(&state)
         .merge(api::routes())
+        .merge(admin::routes(&state))
+        .route("/media/{file}", axum::routing::get(admin::serve_media))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             error::render_error_pages,

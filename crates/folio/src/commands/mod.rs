@@ -1,3 +1,4 @@
 pub mod import;
 pub mod reindex;
 pub mod serve;
+pub mod user;

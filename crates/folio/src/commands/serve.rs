@@ -89,13 +89,16 @@ async fn serve(site: site::Site, search: Arc<IndexSync>, addr: SocketAddr) -> an
             url::Url::parse(&url).context("the listening address is not a URL")?;
     }
     let renderer = Renderer::new(Arc::new(config)).context("cannot load the theme")?;
-    let app = folio_web::router(AppState::new(site.store, renderer, search));
+    let state = AppState::new(site.store, renderer, search).with_data_dir(&site.data_dir);
+    let scheduler = folio_web::scheduler::spawn(state.clone());
+    let app = folio_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
     println!("Folio is serving {} at {url}", site.config.site.name);
     println!("Press Ctrl-C to stop.");
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("the server stopped with an error")?;
+    scheduler.abort();
     println!("Stopped.");
     Ok(())
 }

@@ -5,7 +5,7 @@ mod assets;
 mod experts;
 mod home;
 mod programs;
-mod related;
+pub(crate) mod related;
 mod search;
 mod taxonomy;
 
