@@ -91,6 +91,16 @@ pub fn truncate_words(text: &str, max_chars: usize) -> String {
 
 /// Whether a URL may appear in a rendered page as a link target.
 pub fn is_safe_url(url: &str) -> bool {
+    match scheme(url) {
+        Some(scheme) => matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel"),
+        // No scheme: a relative URL, a path or a fragment.
+        None => true,
+    }
+}
+
+/// A URL's scheme, lower-cased, as a browser would read it; `None` for a
+/// relative URL.
+fn scheme(url: &str) -> Option<String> {
     // Browsers ignore ASCII whitespace and control characters inside a
     // scheme ("java\nscript:"), so the check must too.
     let cleaned: String = url
@@ -98,14 +108,9 @@ pub fn is_safe_url(url: &str) -> bool {
         .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
         .take(32)
         .collect();
-    let scheme_end = cleaned.find([':', '/', '?', '#']);
-    match scheme_end {
-        Some(i) if cleaned[i..].starts_with(':') => {
-            let scheme = cleaned[..i].to_ascii_lowercase();
-            matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
-        }
-        // No scheme: a relative URL, a path or a fragment.
-        _ => true,
+    match cleaned.find([':', '/', '?', '#']) {
+        Some(i) if cleaned[i..].starts_with(':') => Some(cleaned[..i].to_ascii_lowercase()),
+        _ => None,
     }
 }
 
@@ -159,7 +164,8 @@ impl<'a> Iterator for SafeEvents<'a> {
                     title,
                     id,
                 }) => {
-                    let keep = is_safe_url(&dest_url) && !dest_url.trim().starts_with("mailto:");
+                    let keep =
+                        is_safe_url(&dest_url) && scheme(&dest_url).as_deref() != Some("mailto");
                     self.kept.push(keep);
                     if !keep {
                         continue;
@@ -263,7 +269,367 @@ mod tests {
         assert_eq!(truncate_words("short", 9), "short");
     }
 
+    /// The start tags of `html` as a browser reads them: lower-cased name
+    /// and attributes (names lower-cased, values with `&amp;`, `&quot;`,
+    /// `&lt;`, `&gt;` and numeric references decoded). Text, end tags and
+    /// declarations are skipped, so escaped markup (`&lt;img onerror=…&gt;`)
+    /// is not a tag. (The renderer writes no comments, so they need no
+    /// special case.)
+    fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+        let bytes = html.as_bytes();
+        let len = bytes.len();
+        let space = |b: u8| matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ');
+        let mut tags = Vec::new();
+        let mut i = 0;
+        while let Some(offset) = html[i..].find('<') {
+            i += offset + 1;
+            match bytes.get(i) {
+                Some(b) if b.is_ascii_alphabetic() => {}
+                Some(b'!' | b'?' | b'/') => {
+                    i = html[i..].find('>').map_or(len, |end| i + end + 1);
+                    continue;
+                }
+                _ => continue,
+            }
+            let start = i;
+            while i < len && !space(bytes[i]) && !matches!(bytes[i], b'/' | b'>') {
+                i += 1;
+            }
+            let name = html[start..i].to_ascii_lowercase();
+            let mut attributes = Vec::new();
+            loop {
+                while i < len && (space(bytes[i]) || bytes[i] == b'/') {
+                    i += 1;
+                }
+                if i >= len || bytes[i] == b'>' {
+                    i = (i + 1).min(len);
+                    break;
+                }
+                let start = i;
+                i += 1;
+                while i < len && !space(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=') {
+                    i += 1;
+                }
+                let attribute = html[start..i].to_ascii_lowercase();
+                while i < len && space(bytes[i]) {
+                    i += 1;
+                }
+                let mut value = "";
+                if i < len && bytes[i] == b'=' {
+                    i += 1;
+                    while i < len && space(bytes[i]) {
+                        i += 1;
+                    }
+                    if i < len && matches!(bytes[i], b'"' | b'\'') {
+                        let quote = bytes[i] as char;
+                        let end = html[i + 1..].find(quote).map_or(len, |e| i + 1 + e);
+                        value = &html[i + 1..end];
+                        i = (end + 1).min(len);
+                    } else {
+                        let start = i;
+                        while i < len && !space(bytes[i]) && bytes[i] != b'>' {
+                            i += 1;
+                        }
+                        value = &html[start..i];
+                    }
+                }
+                attributes.push((attribute, decode_references(value)));
+            }
+            tags.push((name, attributes));
+        }
+        tags
+    }
+
+    fn decode_references(value: &str) -> String {
+        let mut out = String::new();
+        let mut rest = value;
+        while let Some(at) = rest.find('&') {
+            out.push_str(&rest[..at]);
+            rest = &rest[at + 1..];
+            if let Some(number) = rest.strip_prefix('#') {
+                let (digits, radix) = match number.strip_prefix(['x', 'X']) {
+                    Some(hex) => (hex, 16),
+                    None => (number, 10),
+                };
+                let end = digits
+                    .find(|c: char| !c.is_digit(radix))
+                    .unwrap_or(digits.len());
+                if end > 0 {
+                    let code = u32::from_str_radix(&digits[..end], radix).unwrap_or(0xFFFD);
+                    out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+                    rest = digits[end..].strip_prefix(';').unwrap_or(&digits[end..]);
+                    continue;
+                }
+            }
+            let named = [("amp;", '&'), ("quot;", '"'), ("lt;", '<'), ("gt;", '>')];
+            match named.iter().find(|(name, _)| rest.starts_with(name)) {
+                Some((name, c)) => {
+                    out.push(*c);
+                    rest = &rest[name.len()..];
+                }
+                None => out.push('&'),
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Everything in rendered HTML that could run script: a tag or an
+    /// attribute the renderer never writes, an event handler, or a link or
+    /// image whose URL has a scheme that is not allowed.
+    fn unsafe_markup(html: &str) -> Vec<String> {
+        const TAGS: &[&str] = &[
+            "a",
+            "blockquote",
+            "br",
+            "code",
+            "del",
+            "div",
+            "em",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "hr",
+            "img",
+            "li",
+            "ol",
+            "p",
+            "pre",
+            "strong",
+            "sup",
+            "table",
+            "tbody",
+            "td",
+            "th",
+            "thead",
+            "tr",
+            "ul",
+        ];
+        const ATTRIBUTES: &[&str] = &[
+            "href", "src", "alt", "title", "class", "id", "style", "start",
+        ];
+        let mut found = Vec::new();
+        for (name, attributes) in start_tags(html) {
+            if !TAGS.contains(&name.as_str()) {
+                found.push(format!("<{name}>"));
+            }
+            for (attribute, value) in attributes {
+                if attribute.starts_with("on") || !ATTRIBUTES.contains(&attribute.as_str()) {
+                    found.push(format!("<{name} {attribute}={value:?}>"));
+                }
+                if matches!(attribute.as_str(), "href" | "src") {
+                    let cleaned: String = value
+                        .chars()
+                        .filter(|c| !c.is_whitespace() && !c.is_control())
+                        .collect::<String>()
+                        .to_ascii_lowercase();
+                    if ["javascript:", "vbscript:", "data:"]
+                        .iter()
+                        .any(|scheme| cleaned.starts_with(scheme))
+                    {
+                        found.push(format!("<{name} {attribute}={value:?}>"));
+                    }
+                }
+                if attribute == "style" && !value.starts_with("text-align: ") {
+                    found.push(format!("<{name} style={value:?}>"));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_markup_check_flags_live_markup_and_passes_escaped_text() {
+        for bad in [
+            "<img src=x onerror=alert(1)>",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<a href=\"&#106;avascript:alert(1)\">x</a>",
+            "<a href=\" java&#x09;script:alert(1)\">x</a>",
+            "<p title=\"x\"onclick=\"alert(1)\">x</p>",
+            "<svg><circle r=1></circle></svg>",
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)",
+        ] {
+            assert!(!unsafe_markup(bad).is_empty(), "not flagged: {bad}");
+        }
+        for fine in [
+            "<p>&lt;img src=x onerror=alert(1)&gt;</p>",
+            "<p>onerror=alert(1) and javascript:alert(1) as text</p>",
+            "<a href=\"http://x\" title=\"&quot; onmouseover=&quot;alert(1)\">x</a>",
+            "<img src=\"x.png\" alt=\"&quot; onerror=&quot;alert(1)\" />",
+            "<th style=\"text-align: left\">x</th>",
+        ] {
+            assert_eq!(unsafe_markup(fine), Vec::<String>::new(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn known_payloads_render_as_text() {
+        for payload in [
+            "<img src=x onerror=alert(1)>",
+            "<svg onload=alert(1)>",
+            "<scr<script>ipt>alert(1)</script>",
+            "<a href=\"javascript:alert(1)\"",
+            "[a](http://x \"\\\" onmouseover=\\\"alert(1)\")",
+            "![x\" onerror=\"alert(1)](https://example.org/x.png)",
+            "[x][r]\n\n[r]: &#106;avascript:alert(1)",
+            "<javascript:alert(1)>",
+            "`</code><script>alert(1)</script>`",
+            "Note[^\"><img src=x onerror=alert(1)>].\n\n[^\"><img src=x onerror=alert(1)>]: x",
+            "| a | <script>x</script> |\n|---|---|\n| [x](javascript:x) | b |",
+            "```\"><script>alert(1)</script>\nx\n```",
+        ] {
+            let html = to_html(payload);
+            assert_eq!(
+                unsafe_markup(&html),
+                Vec::<String>::new(),
+                "{payload:?}: {html}"
+            );
+        }
+    }
+
+    #[test]
+    fn image_urls_with_a_mail_scheme_in_any_case_are_dropped() {
+        for url in [
+            "mailto:a@example.org",
+            "MAILTO:a@example.org",
+            " Mailto:a@example.org",
+        ] {
+            let html = to_html(&format!("![x](<{url}>)"));
+            assert!(!html.contains("<img"), "{url}: {html}");
+        }
+    }
+
+    /// Pieces of markup that attacks are made of, to combine at random.
+    const FRAGMENTS: &[&str] = &[
+        // Whole constructs, so that short sequences already make an attack.
+        "[x](",
+        "![x](",
+        "](javascript:alert(1))",
+        "](<JavaScript:alert(1)>)",
+        "](java&#x09;script:alert(1))",
+        "](vbscript:x)",
+        "](data:text/html,x)",
+        "\n\n[r]: javascript:alert(1)\n",
+        "[r]",
+        "<javascript:alert(1)>",
+        "<img src=x onerror=alert(1)>",
+        "<script>",
+        "</script>",
+        "<svg onload=alert(1)>",
+        "<a href=\"javascript:alert(1)\">",
+        " \"title\")",
+        // Single characters and words.
+        "<",
+        ">",
+        "</",
+        "/>",
+        "\"",
+        "'",
+        "=",
+        " ",
+        "\n",
+        "\n\n",
+        "\t",
+        "`",
+        "```\n",
+        "    ",
+        "[",
+        "]",
+        "(",
+        ")",
+        "![",
+        "](",
+        "[^",
+        "]:",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "]]>",
+        "&",
+        "&#",
+        "&#x",
+        ";",
+        "#",
+        "|",
+        "|---|\n",
+        "*",
+        "**",
+        "> ",
+        "- ",
+        "1. ",
+        "\\",
+        ":",
+        "script",
+        "SCRIPT",
+        "img",
+        "svg",
+        "iframe",
+        "a",
+        "href",
+        "src",
+        "x",
+        "title",
+        "onerror",
+        "onload",
+        "onmouseover",
+        "alert(1)",
+        "javascript:",
+        "JaVaScRiPt:",
+        "java\tscript:",
+        "&#106;avascript:",
+        "&#x6A;",
+        "vbscript:",
+        "data:text/html,",
+        "http://x",
+        "https://example.org/",
+        "mailto:a@b",
+        "/path",
+        "style",
+    ];
+
     proptest::proptest! {
+        #[test]
+        fn combined_fragments_never_produce_live_markup(
+            parts in proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..40)
+        ) {
+            let source = parts.concat();
+            let html = to_html(&source);
+            let found = unsafe_markup(&html);
+            proptest::prop_assert!(found.is_empty(), "{:?} gave {}: {:?}", source, html, found);
+            let inline = inline_to_html(&source);
+            let found = unsafe_markup(&inline);
+            proptest::prop_assert!(found.is_empty(), "{:?} gave {}: {:?}", source, inline, found);
+        }
+
+        #[test]
+        fn arbitrary_text_never_produces_live_markup(source in "\\PC{0,300}") {
+            let html = to_html(&source);
+            let found = unsafe_markup(&html);
+            proptest::prop_assert!(found.is_empty(), "{:?} gave {}: {:?}", source, html, found);
+        }
+
+        #[test]
+        fn a_javascript_scheme_is_never_safe_however_it_is_spelt(
+            leading in "[\\x00-\\x20]{0,40}",
+            letters in proptest::collection::vec((proptest::bool::ANY, "[\\x00-\\x1f]{0,3}"), 10),
+            rest in "\\PC{0,40}",
+        ) {
+            let mut url = leading;
+            for ((upper, noise), letter) in letters.into_iter().zip("javascript".chars()) {
+                url.push(if upper { letter.to_ascii_uppercase() } else { letter });
+                url.push_str(&noise);
+            }
+            url.push(':');
+            url.push_str(&rest);
+            proptest::prop_assert!(!is_safe_url(&url), "{:?}", url);
+            let html = to_html(&format!("[x](<{}>)", url.replace(['<', '>', '\n', '\r'], "")));
+            proptest::prop_assert!(unsafe_markup(&html).is_empty(), "{}", html);
+        }
+
         #[test]
         fn no_input_produces_a_script_tag_or_event_handler(source in "[<>a-z =\"'/:()\\[\\]!*#\n-]{0,200}") {
             let html = to_html(&source).to_ascii_lowercase();

@@ -229,10 +229,17 @@ impl Renderer {
         } else {
             folio_markdown::truncate_words(&article.deck, DESCRIPTION_LENGTH)
         };
+        // Outlet links come from imports and editors: only web addresses
+        // become links (a `javascript:` URL is dropped, the outlet stays).
+        let checked = |s: &folio_core::Syndication| folio_core::Syndication {
+            url: s.url.clone().filter(|u| folio_markdown::is_safe_url(u)),
+            ..s.clone()
+        };
         let also_published: Vec<_> = article
             .syndications
             .iter()
             .filter(|s| s.relation == SyndicationRelation::AlsoPublishedIn)
+            .map(checked)
             .collect();
         let recommended: Vec<CardView> = article
             .recommended
@@ -278,7 +285,7 @@ impl Renderer {
                 authors => Serde(&authors),
                 translations => Serde(&translations),
                 also_published => Serde(&also_published),
-                full_text => Serde(article.full_text_elsewhere()),
+                full_text => Serde(article.full_text_elsewhere().map(checked)),
                 body_html => Value::from_safe_string(folio_markdown::to_html(&article.body_markdown)),
                 author_note_html => (!article.author_note_markdown.is_empty())
                     .then(|| Value::from_safe_string(folio_markdown::to_html(&article.author_note_markdown))),

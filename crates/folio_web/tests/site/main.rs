@@ -4,6 +4,7 @@ mod article;
 mod errors;
 mod listings;
 mod search;
+mod xss;
 
 use std::path::PathBuf;
 use std::sync::Arc;
