@@ -16,6 +16,7 @@ cd "$(dirname "$0")/.."
 
 ARTICLES=${ARTICLES:-100000}
 ROUNDS=${ROUNDS:-20}
+FTS_ROUNDS=${FTS_ROUNDS:-2}
 WORK=${WORK:-${TMPDIR:-/tmp}/folio-bench-search}
 PORT=${PORT:-8181}
 
@@ -51,5 +52,5 @@ done
 echo "## Search at $ARTICLES articles — $(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo
 taskset -c 1 "$XTASK" bench-search --url "http://127.0.0.1:$PORT" --data "$WORK/data" --work "$WORK" \
-  --rounds "$ROUNDS" --server-pid "$server" \
+  --rounds "$ROUNDS" --fts-rounds "$FTS_ROUNDS" --server-pid "$server" \
   --import "$import_seconds" "$import_count" --reindex-seconds "$reindex_seconds"

@@ -41,6 +41,10 @@ enum Command {
         work: PathBuf,
         #[arg(long, default_value_t = 10)]
         rounds: usize,
+        /// Rounds for SQLite FTS5, which takes seconds per query on large
+        /// archives.
+        #[arg(long, default_value_t = 2)]
+        fts_rounds: usize,
         #[arg(long)]
         server_pid: Option<u32>,
         /// Seconds the import took and pages it imported, to report.
@@ -72,6 +76,7 @@ fn main() -> anyhow::Result<()> {
             data,
             work,
             rounds,
+            fts_rounds,
             server_pid,
             import,
             reindex_seconds,
@@ -79,6 +84,7 @@ fn main() -> anyhow::Result<()> {
             url: &url,
             data: &data,
             rounds,
+            fts_rounds,
             server_pid,
             work: &work,
             import: import.map(|v| (v[0], v[1] as u64)),
