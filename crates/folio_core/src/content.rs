@@ -182,6 +182,17 @@ pub struct Expert {
     pub name: String,
     pub bio: String,
     pub programs: Vec<Program>,
+    pub portrait: Option<Portrait>,
+}
+
+/// An uploaded image as a page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Portrait {
+    /// The image's path on this site (`/media/….jpg`).
+    pub url: String,
+    pub alt: String,
+    pub width: u32,
+    pub height: u32,
 }
 
 /// An expert as a byline shows them.

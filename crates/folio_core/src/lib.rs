@@ -10,9 +10,9 @@ mod slug;
 pub use content::{
     Article, ArticleId, ArticleInput, ArticleReference, ArticleStatus, ArticleSummary, ContentType,
     ContentTypeId, ContentTypeListing, Expert, ExpertId, ExpertInput, ExpertListing, ExpertRef,
-    PageRequest, Paged, PathKind, Program, ProgramId, Recommendation, RecommendedItem, Syndication,
-    SyndicationRelation, Term, TermId, TermKind, TermListing, Translation, TranslationLink,
-    TypeLabel,
+    PageRequest, Paged, PathKind, Portrait, Program, ProgramId, Recommendation, RecommendedItem,
+    Syndication, SyndicationRelation, Term, TermId, TermKind, TermListing, Translation,
+    TranslationLink, TypeLabel,
 };
 pub use dates::{
     arabic_month_name, format_printed_date, looks_like_printed_date, parse_printed_date,

@@ -181,6 +181,36 @@ pub fn record_revision(
     .map(RevisionId)
 }
 
+/// Keeps the article as it stands as a first revision, when it has none
+/// (it was imported): called before the admin's first change to it, so
+/// that change can be compared with and undone.
+pub fn ensure_baseline_revision(conn: &mut Conn<'_>, article: ArticleId) -> StoreResult<()> {
+    let count = conn
+        .query_one(
+            "SELECT COUNT(*) FROM article_revisions WHERE article_id = ?",
+            params![article.0],
+        )?
+        .int(0)?;
+    if count > 0 {
+        return Ok(());
+    }
+    let Some(stored) = crate::article_by_id(conn, article, crate::Visibility::All)? else {
+        return Ok(());
+    };
+    let links = crate::article_translation_links(conn, article)?;
+    let actor = Actor::system("import");
+    let created = stored.created_at;
+    record_revision(
+        conn,
+        article,
+        &stored.to_input(links),
+        &actor,
+        "As imported",
+        created,
+    )?;
+    Ok(())
+}
+
 /// How the audit log names an article: `en/slug “Title”`.
 pub fn article_subject(input: &ArticleInput) -> String {
     format!("{}/{} “{}”", input.language, input.slug, input.title)

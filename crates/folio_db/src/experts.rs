@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use folio_core::ExpertListing;
 use folio_core::{
-    Expert, ExpertId, ExpertInput, PageRequest, Paged, Program, ProgramId, Slug, Timestamp,
+    Expert, ExpertId, ExpertInput, PageRequest, Paged, Portrait, Program, ProgramId, Slug,
+    Timestamp,
 };
 
 use crate::changes::{self, ChangeKind};
@@ -67,7 +68,7 @@ pub fn upsert_expert(
 
 pub fn expert_by_slug(conn: &mut Conn<'_>, slug: &Slug) -> StoreResult<Option<Expert>> {
     let Some(row) = conn.query_opt(
-        "SELECT id, slug, name, bio FROM experts WHERE slug = ?",
+        &format!("SELECT {EXPERT_COLUMNS} FROM experts e {PORTRAIT_JOIN} WHERE e.slug = ?"),
         params![slug],
     )?
     else {
@@ -86,17 +87,19 @@ pub fn list_experts(conn: &mut Conn<'_>, page: PageRequest) -> StoreResult<Paged
         .query_one("SELECT COUNT(*) FROM experts", params![])?
         .int(0)? as u64;
     let rows = conn.query(
-        "SELECT e.id, e.slug, e.name, e.bio,
+        &format!(
+            "SELECT {EXPERT_COLUMNS},
                 (SELECT COUNT(*) FROM article_authors aa JOIN articles a ON a.id = aa.article_id
                  WHERE aa.expert_id = e.id AND a.status = 'published')
-         FROM experts e ORDER BY e.name, e.id LIMIT ? OFFSET ?",
+             FROM experts e {PORTRAIT_JOIN} ORDER BY e.name, e.id LIMIT ? OFFSET ?"
+        ),
         params![page.per_page, page.offset() as i64],
     )?;
     let mut listings = Vec::with_capacity(rows.len());
     for row in &rows {
         listings.push(ExpertListing {
             expert: expert_from_row(row)?,
-            article_count: row.int(4)? as u64,
+            article_count: row.int(EXPERT_COLUMN_COUNT)? as u64,
         });
     }
     let ids: Vec<i64> = listings.iter().map(|l| l.expert.id.0).collect();
@@ -118,7 +121,7 @@ pub(crate) fn experts_by_ids(conn: &mut Conn<'_>, ids: &[i64]) -> StoreResult<Ve
         return Ok(Vec::new());
     }
     let sql = format!(
-        "SELECT id, slug, name, bio FROM experts WHERE id IN ({})",
+        "SELECT {EXPERT_COLUMNS} FROM experts e {PORTRAIT_JOIN} WHERE e.id IN ({})",
         placeholders(ids.len())
     );
     let params: Vec<Value> = ids.iter().map(|&id| Value::Int(id)).collect();
@@ -164,13 +167,29 @@ fn programs_for_experts(
     Ok(out)
 }
 
+/// An expert's columns, portrait included: read by [`expert_from_row`].
+const EXPERT_COLUMNS: &str =
+    "e.id, e.slug, e.name, e.bio, m.sha256, m.extension, m.alt_text, m.width, m.height";
+const EXPERT_COLUMN_COUNT: usize = 9;
+const PORTRAIT_JOIN: &str = "LEFT JOIN media m ON m.id = e.portrait_id";
+
 fn expert_from_row(row: &Row) -> StoreResult<Expert> {
+    let portrait = match row.opt_text(4)? {
+        None => None,
+        Some(sha256) => Some(Portrait {
+            url: format!("/media/{sha256}.{}", row.text(5)?),
+            alt: row.string(6)?,
+            width: row.int(7)? as u32,
+            height: row.int(8)? as u32,
+        }),
+    };
     Ok(Expert {
         id: ExpertId(row.int(0)?),
         slug: row.slug(1)?,
         name: row.string(2)?,
         bio: row.string(3)?,
         programs: Vec::new(),
+        portrait,
     })
 }
 

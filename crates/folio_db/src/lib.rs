@@ -41,9 +41,9 @@ pub use documents::{
 };
 pub use editorial::{
     Actor, AdminArticleQuery, AdminArticleRow, AuditEntry, EditorialState, Revision,
-    admin_articles, article_subject, audit, due_for_publication, editorial_state, list_audit,
-    list_revisions, next_publication, publish_if_due, record_article_write, record_revision,
-    revision_by_id, set_article_status, set_created_by,
+    admin_articles, article_subject, audit, due_for_publication, editorial_state,
+    ensure_baseline_revision, list_audit, list_revisions, next_publication, publish_if_due,
+    record_article_write, record_revision, revision_by_id, set_article_status, set_created_by,
 };
 pub use experts::{
     all_experts, expert_by_id, expert_by_slug, list_experts, save_expert_profile, upsert_expert,

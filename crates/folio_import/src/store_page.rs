@@ -121,6 +121,20 @@ pub fn store_page(
             imported_at: now,
         },
     )?;
+    // Importing a changed page again replaces what is stored, perhaps an
+    // editor's work: keep it as a revision so it can be restored. (A first
+    // import keeps no revision, for speed; the admin records the imported
+    // text as a baseline before its first change.)
+    if !saved.created {
+        folio_db::record_revision(
+            conn,
+            saved.id,
+            &input,
+            &folio_db::Actor::system("import"),
+            &format!("Imported again from {} (the page changed)", source.name),
+            now,
+        )?;
+    }
     let outcome = if saved.created {
         PageOutcome::Created
     } else {

@@ -426,7 +426,7 @@ impl Renderer {
         self.render(
             "expert.html",
             context! {
-                expert => context! { name => &expert.name, bio => &expert.bio },
+                expert => context! { name => &expert.name, bio => &expert.bio, portrait => Serde(&expert.portrait) },
                 programs => Serde(programs),
                 search => self.search_view(language, page),
                 ..frame,

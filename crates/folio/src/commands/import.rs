@@ -55,6 +55,24 @@ pub fn run(data_dir: &Path, config: Option<&Path>, args: ImportArgs) -> anyhow::
     missing.append(&mut report.failed);
     report.failed = missing;
     print_report(&report, started.elapsed(), args.verbose);
+    let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+    let summary = format!(
+        "{} created, {} updated, {} unchanged, {} failed",
+        report.created,
+        report.updated,
+        report.unchanged,
+        report.failed.len()
+    );
+    site.store.write(|c| {
+        folio_db::audit(
+            c,
+            &folio_db::Actor::system("folio import (command line)"),
+            "import.run",
+            &paths.join(" "),
+            &summary,
+            folio_core::Timestamp::now(),
+        )
+    })?;
     Ok(if report.succeeded() {
         ExitCode::SUCCESS
     } else {

@@ -36,6 +36,7 @@ fn expert() -> Expert {
             slug: slug("great-power-program"),
             name: "Great Power Program".into(),
         }],
+        portrait: None,
     }
 }
 

@@ -461,6 +461,7 @@ pub async fn update(
                 Err(errors) => return Ok(Saved::Invalid(errors)),
             };
         let now = Timestamp::now();
+        folio_db::ensure_baseline_revision(c, id)?;
         if input.slug != loaded.article.slug {
             folio_db::rename_article(c, id, &input.slug, now)?;
         }
@@ -568,6 +569,7 @@ pub async fn workflow(
                 status_label(loaded.state.status).to_lowercase()
             ))));
         }
+        folio_db::ensure_baseline_revision(c, id)?;
         folio_db::set_article_status(c, id, action.target(), publish_at, publication_date, now)?;
         let after = load(c, id)?.ok_or_else(|| StoreError::Corrupt("article vanished".into()))?;
         let input = after.article.to_input(after.links.clone());

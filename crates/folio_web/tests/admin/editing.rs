@@ -505,3 +505,34 @@ async fn editors_manage_experts_and_taxonomies() {
             .contains("Terrorism &amp; Extremism")
     );
 }
+
+#[tokio::test]
+async fn an_imported_article_keeps_its_imported_text_as_the_first_revision() {
+    let app = TestApp::new();
+    app.user("editor@example.org", Role::Editor);
+    let editor = app.login("editor@example.org").await;
+    let id = app.article_id("en", SEED);
+    let revisions = |app: &TestApp| {
+        app.store
+            .read(|c| folio_db::list_revisions(c, ArticleId(id)))
+            .unwrap()
+    };
+    assert!(
+        revisions(&app).is_empty(),
+        "a first import keeps no revision"
+    );
+    let path = format!("/admin/articles/{id}");
+    let form = editor_fields(&editor.get(&path).await.body);
+    let deck = textarea_value(&editor.get(&path).await.body, "deck");
+    editor
+        .post(
+            &path,
+            &as_pairs(&with_field(form, "deck", "An edited deck.")),
+        )
+        .await;
+    let kept = revisions(&app);
+    assert_eq!(kept.len(), 2);
+    assert_eq!(kept[1].note, "As imported");
+    assert_eq!(kept[1].snapshot.deck, deck);
+    assert_eq!(kept[0].snapshot.deck, "An edited deck.");
+}

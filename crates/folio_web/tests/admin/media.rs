@@ -130,3 +130,50 @@ async fn images_are_checked_by_content_stored_by_hash_and_cached_for_a_year() {
     }
     assert!(app.audit_actions().contains(&"media.uploaded".to_owned()));
 }
+
+#[tokio::test]
+async fn an_uploaded_portrait_shows_on_the_experts_public_page() {
+    let app = TestApp::new();
+    app.user("editor@example.org", Role::Editor);
+    let editor = app.login("editor@example.org").await;
+    assert_eq!(
+        upload(&editor, "anna.png", PNG, "Anna Borshchevskaya")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let media = app
+        .store
+        .read(|c| folio_db::list_media(c, 1))
+        .unwrap()
+        .remove(0);
+    let expert = app
+        .store
+        .read(|c| {
+            folio_db::expert_by_slug(c, &folio_core::Slug::parse("anna-borshchevskaya").unwrap())
+        })
+        .unwrap()
+        .unwrap();
+    let saved = editor
+        .post(
+            &format!("/admin/experts/{}", expert.id.0),
+            &[
+                ("name", expert.name.as_str()),
+                ("slug", expert.slug.as_str()),
+                ("bio", expert.bio.as_str()),
+                ("portrait", &media.id.0.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let page = app.get("/experts/anna-borshchevskaya").await;
+    assert!(
+        page.body.contains(&format!(
+            "<img class=\"expert__portrait\" src=\"{}\" alt=\"Anna Borshchevskaya\" width=\"2\" height=\"3\">",
+            media.path()
+        )),
+        "{}",
+        page.body
+    );
+    assert!(app.get("/experts").await.status == StatusCode::OK);
+}
