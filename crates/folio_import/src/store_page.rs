@@ -108,6 +108,9 @@ pub fn store_page(
         recommended: page.recommended.clone(),
         translations: page.translations.clone(),
     };
+    if let Some(existing) = folio_db::article_id_at(conn, &input.language, &input.slug)? {
+        folio_db::ensure_baseline_revision(conn, existing)?;
+    }
     let saved = folio_db::save_article(conn, &input, now)?;
     move_translations_to_declared_slugs(conn, page, &slug, now)?;
     folio_db::save_import_source(
@@ -122,9 +125,10 @@ pub fn store_page(
         },
     )?;
     // Importing a changed page again replaces what is stored, perhaps an
-    // editor's work: keep it as a revision so it can be restored. (A first
-    // import keeps no revision, for speed; the admin records the imported
-    // text as a baseline before its first change.)
+    // editor's work: the text replaced (above) and the new one are kept as
+    // revisions, so either can be restored. (A first import keeps none,
+    // for speed; the admin records the imported text before its first
+    // change.)
     if !saved.created {
         folio_db::record_revision(
             conn,

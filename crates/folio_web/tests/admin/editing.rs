@@ -536,3 +536,69 @@ async fn an_imported_article_keeps_its_imported_text_as_the_first_revision() {
     assert_eq!(kept[1].snapshot.deck, deck);
     assert_eq!(kept[0].snapshot.deck, "An edited deck.");
 }
+
+#[tokio::test]
+async fn an_import_over_an_editors_work_keeps_both_as_revisions() {
+    let app = TestApp::new();
+    app.user("editor@example.org", Role::Editor);
+    let editor = app.login("editor@example.org").await;
+    let id = app.article_id("en", SEED);
+    let path = format!("/admin/articles/{id}");
+    let form = editor_fields(&editor.get(&path).await.body);
+    editor
+        .post(
+            &path,
+            &as_pairs(&with_field(form, "deck", "The editor's careful deck.")),
+        )
+        .await;
+
+    // The crawled page changes and is imported again.
+    let seed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fixtures/pages/seeds/000_bc9257f421afcb15.txt"),
+    )
+    .unwrap();
+    let changed = seed.replace("In theory, Russia", "In principle, Russia");
+    assert_ne!(changed, seed);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("000_changed.txt");
+    std::fs::write(&file, changed).unwrap();
+    let options = folio_import::ImportOptions {
+        default_language: folio_core::LanguageCode::english(),
+    };
+    let report = folio_import::import_files(&app.store, &[file], &options, &mut |_| {}).unwrap();
+    assert_eq!(report.updated, 1, "{report:?}");
+
+    let revisions = app
+        .store
+        .read(|c| folio_db::list_revisions(c, ArticleId(id)))
+        .unwrap();
+    let notes: Vec<&str> = revisions.iter().map(|r| r.note.as_str()).collect();
+    assert_eq!(notes.len(), 3, "{notes:?}");
+    assert!(
+        notes[0].starts_with("Imported again from ")
+            && notes[0].ends_with("000_changed.txt (the page changed)"),
+        "{notes:?}"
+    );
+    assert!(
+        revisions[0]
+            .snapshot
+            .body_markdown
+            .starts_with("In principle")
+    );
+    let editors = revisions
+        .iter()
+        .find(|r| r.snapshot.deck == "The editor's careful deck.")
+        .expect("the editor's text is kept");
+    let restored = editor
+        .post(&format!("{path}/revisions/{}/restore", editors.id.0), &[])
+        .await;
+    assert_eq!(restored.status, StatusCode::SEE_OTHER, "{}", restored.body);
+    let article = app
+        .store
+        .read(|c| folio_db::article_by_id(c, ArticleId(id), folio_db::Visibility::All))
+        .unwrap()
+        .unwrap();
+    assert_eq!(article.deck, "The editor's careful deck.");
+    assert!(article.body_markdown.starts_with("In theory"));
+}
