@@ -86,7 +86,9 @@ pub struct FacetSegmentCollector {
     columns: Vec<(FacetKind, Option<FacetColumn>)>,
     /// Per column: counts by term ordinal (text) or by value (numbers).
     text_counts: Vec<Vec<u64>>,
-    number_counts: Vec<HashMap<u64, u64>>,
+    /// Per number column: counts by `value - min` (years span decades, so
+    /// a vector beats hashing every document's value).
+    number_counts: Vec<(u64, Vec<u64>)>,
 }
 
 impl Collector for FacetCollector {
@@ -113,7 +115,13 @@ impl Collector for FacetCollector {
                 _ => 0,
             };
             text_counts.push(vec![0; terms]);
-            number_counts.push(HashMap::new());
+            number_counts.push(match &column {
+                Some(FacetColumn::Number(c)) if c.max_value() >= c.min_value() => {
+                    let span = (c.max_value() - c.min_value()).min(100_000) as usize + 1;
+                    (c.min_value(), vec![0; span])
+                }
+                _ => (0, Vec::new()),
+            });
             columns.push((kind, column));
         }
         Ok(FacetSegmentCollector {
@@ -153,8 +161,11 @@ impl SegmentCollector for FacetSegmentCollector {
                     }
                 }
                 Some(FacetColumn::Number(c)) => {
+                    let (min, counts) = &mut self.number_counts[i];
                     for value in c.values_for_doc(doc) {
-                        *self.number_counts[i].entry(value).or_default() += 1;
+                        if let Some(count) = counts.get_mut(value.wrapping_sub(*min) as usize) {
+                            *count += 1;
+                        }
                     }
                 }
                 None => {}
@@ -185,8 +196,11 @@ impl SegmentCollector for FacetSegmentCollector {
                     });
                 }
                 Some(FacetColumn::Number(_)) => {
-                    for (&value, &count) in &self.number_counts[i] {
-                        *counts.entry(value.to_string()).or_default() += count;
+                    let (min, values) = &self.number_counts[i];
+                    for (offset, &count) in values.iter().enumerate() {
+                        if count > 0 {
+                            *counts.entry((min + offset as u64).to_string()).or_default() += count;
+                        }
                     }
                 }
                 None => {}
