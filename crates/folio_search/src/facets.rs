@@ -2,10 +2,12 @@
 //! matching documents counts every facet at once.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentReader};
 
 /// The ways results can be narrowed.
@@ -67,13 +69,99 @@ impl FacetKind {
 /// facets) to number of matching documents.
 pub type RawCounts = HashMap<FacetKind, HashMap<String, u64>>;
 
+/// Every segment's facet values, flattened once per segment and kept: a
+/// segment never changes, and reading facet columns document by document
+/// through their indexes was the largest cost of a search over a large
+/// archive.
+#[derive(Debug, Clone, Default)]
+pub struct FacetCache(Arc<Mutex<FlatColumns>>);
+
+type FlatColumns = HashMap<(SegmentId, FacetKind), Arc<FlatColumn>>;
+
+/// Entries kept before the cache starts over (merges retire segments).
+const CACHE_ENTRIES: usize = 256;
+
+impl FacetCache {
+    fn get_or_build(
+        &self,
+        segment: SegmentId,
+        kind: FacetKind,
+        build: impl FnOnce() -> FlatColumn,
+    ) -> Arc<FlatColumn> {
+        if let Some(found) = self.lock().get(&(segment, kind)) {
+            return Arc::clone(found);
+        }
+        // Built outside the lock: two searches may both build it once.
+        let built = Arc::new(build());
+        let mut cache = self.lock();
+        if cache.len() >= CACHE_ENTRIES {
+            cache.clear();
+        }
+        cache.insert((segment, kind), Arc::clone(&built));
+        built
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, FlatColumns> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// One facet of one segment: document `d`'s values are
+/// `values[offsets[d]..offsets[d + 1]]`, as term ordinals (text) or as
+/// `value - base` (numbers); `slots` is one more than the largest.
+#[derive(Debug)]
+pub struct FlatColumn {
+    offsets: Vec<u32>,
+    values: Vec<u32>,
+    base: u64,
+    slots: usize,
+}
+
+impl FlatColumn {
+    fn build(column: &FacetColumn, max_doc: DocId) -> FlatColumn {
+        let mut offsets = Vec::with_capacity(max_doc as usize + 1);
+        let mut values = Vec::new();
+        offsets.push(0);
+        let (base, slots) = match column {
+            FacetColumn::Text(c) => {
+                for doc in 0..max_doc {
+                    values.extend(c.term_ords(doc).map(|ord| ord as u32));
+                    offsets.push(values.len() as u32);
+                }
+                (0, c.num_terms())
+            }
+            FacetColumn::Number(c) => {
+                let base = c.min_value();
+                let mut largest = 0;
+                for doc in 0..max_doc {
+                    for value in c.values_for_doc(doc) {
+                        // Years: a span of decades, never near u32's range.
+                        let slot = value.saturating_sub(base).min(u64::from(u32::MAX - 1)) as u32;
+                        largest = largest.max(slot);
+                        values.push(slot);
+                    }
+                    offsets.push(values.len() as u32);
+                }
+                (base, largest as usize + 1)
+            }
+        };
+        FlatColumn {
+            offsets,
+            values,
+            base,
+            slots,
+        }
+    }
+}
+
 pub struct FacetCollector {
     kinds: Vec<FacetKind>,
+    cache: FacetCache,
 }
 
 impl FacetCollector {
-    pub fn new(kinds: Vec<FacetKind>) -> FacetCollector {
-        FacetCollector { kinds }
+    pub fn new(kinds: Vec<FacetKind>, cache: FacetCache) -> FacetCollector {
+        FacetCollector { kinds, cache }
     }
 }
 
@@ -82,13 +170,16 @@ enum FacetColumn {
     Number(Column<u64>),
 }
 
+/// One facet being counted in one segment.
+struct Counting {
+    kind: FacetKind,
+    column: FacetColumn,
+    flat: Arc<FlatColumn>,
+    counts: Vec<u64>,
+}
+
 pub struct FacetSegmentCollector {
-    columns: Vec<(FacetKind, Option<FacetColumn>)>,
-    /// Per column: counts by term ordinal (text) or by value (numbers).
-    text_counts: Vec<Vec<u64>>,
-    /// Per number column: counts by `value - min` (years span decades, so
-    /// a vector beats hashing every document's value).
-    number_counts: Vec<(u64, Vec<u64>)>,
+    facets: Vec<Counting>,
 }
 
 impl Collector for FacetCollector {
@@ -101,34 +192,25 @@ impl Collector for FacetCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<FacetSegmentCollector> {
         let fast = reader.fast_fields();
-        let mut columns = Vec::new();
-        let mut text_counts = Vec::new();
-        let mut number_counts = Vec::new();
+        let mut facets = Vec::new();
         for &kind in &self.kinds {
             let column = if kind == FacetKind::Year {
                 Some(FacetColumn::Number(fast.u64(kind.count_field())?))
             } else {
                 fast.str(kind.count_field())?.map(FacetColumn::Text)
             };
-            let terms = match &column {
-                Some(FacetColumn::Text(c)) => c.num_terms(),
-                _ => 0,
-            };
-            text_counts.push(vec![0; terms]);
-            number_counts.push(match &column {
-                Some(FacetColumn::Number(c)) if c.max_value() >= c.min_value() => {
-                    let span = (c.max_value() - c.min_value()).min(100_000) as usize + 1;
-                    (c.min_value(), vec![0; span])
-                }
-                _ => (0, Vec::new()),
+            let Some(column) = column else { continue };
+            let flat = self.cache.get_or_build(reader.segment_id(), kind, || {
+                FlatColumn::build(&column, reader.max_doc())
             });
-            columns.push((kind, column));
+            facets.push(Counting {
+                kind,
+                counts: vec![0; flat.slots],
+                column,
+                flat,
+            });
         }
-        Ok(FacetSegmentCollector {
-            columns,
-            text_counts,
-            number_counts,
-        })
+        Ok(FacetSegmentCollector { facets })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -153,35 +235,28 @@ impl SegmentCollector for FacetSegmentCollector {
     type Fruit = RawCounts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for (i, (_, column)) in self.columns.iter().enumerate() {
-            match column {
-                Some(FacetColumn::Text(c)) => {
-                    for ord in c.term_ords(doc) {
-                        self.text_counts[i][ord as usize] += 1;
-                    }
-                }
-                Some(FacetColumn::Number(c)) => {
-                    let (min, counts) = &mut self.number_counts[i];
-                    for value in c.values_for_doc(doc) {
-                        if let Some(count) = counts.get_mut(value.wrapping_sub(*min) as usize) {
-                            *count += 1;
-                        }
-                    }
-                }
-                None => {}
+        for facet in &mut self.facets {
+            let flat = &facet.flat;
+            let (start, end) = (
+                flat.offsets[doc as usize] as usize,
+                flat.offsets[doc as usize + 1] as usize,
+            );
+            for &value in &flat.values[start..end] {
+                facet.counts[value as usize] += 1;
             }
         }
     }
 
     fn harvest(self) -> RawCounts {
         let mut out: RawCounts = HashMap::new();
-        for (i, (kind, column)) in self.columns.into_iter().enumerate() {
-            let counts = out.entry(kind).or_default();
-            match column {
-                Some(FacetColumn::Text(c)) => {
+        for facet in self.facets {
+            let counts = out.entry(facet.kind).or_default();
+            match facet.column {
+                FacetColumn::Text(c) => {
                     // One sorted pass over the dictionary: looking terms up
                     // one by one decodes a dictionary block each time.
-                    let (ords, values): (Vec<u64>, Vec<u64>) = self.text_counts[i]
+                    let (ords, values): (Vec<u64>, Vec<u64>) = facet
+                        .counts
                         .iter()
                         .enumerate()
                         .filter(|(_, count)| **count > 0)
@@ -195,15 +270,14 @@ impl SegmentCollector for FacetSegmentCollector {
                         }
                     });
                 }
-                Some(FacetColumn::Number(_)) => {
-                    let (min, values) = &self.number_counts[i];
-                    for (offset, &count) in values.iter().enumerate() {
+                FacetColumn::Number(_) => {
+                    for (slot, &count) in facet.counts.iter().enumerate() {
                         if count > 0 {
-                            *counts.entry((min + offset as u64).to_string()).or_default() += count;
+                            let value = facet.flat.base + slot as u64;
+                            *counts.entry(value.to_string()).or_default() += count;
                         }
                     }
                 }
-                None => {}
             }
         }
         out

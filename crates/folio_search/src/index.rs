@@ -42,6 +42,8 @@ pub struct SearchIndex {
     /// `None` for an index opened to read only.
     writer: Option<Mutex<IndexWriter>>,
     pub(crate) fields: Fields,
+    /// Flattened facet columns per segment, for fast counting.
+    pub(crate) facet_cache: crate::facets::FacetCache,
     path: PathBuf,
 }
 
@@ -108,6 +110,7 @@ impl SearchIndex {
             reader,
             writer: writer.map(Mutex::new),
             fields,
+            facet_cache: Default::default(),
             path: dir.to_path_buf(),
         })
     }

@@ -176,7 +176,7 @@ impl SearchIndex {
             .into_iter()
             .filter(|k| !query.filters.contains_key(k))
             .collect();
-        let facet_collector = FacetCollector::new(unselected);
+        let facet_collector = FacetCollector::new(unselected, self.facet_cache.clone());
         let limit = TopDocs::with_limit(per_page).and_offset(offset);
         let (addresses, total, mut counts): (Vec<(f32, DocAddress)>, usize, RawCounts) = match sort
         {
@@ -211,7 +211,10 @@ impl SearchIndex {
         for kind in query.filters.keys() {
             let without = self.filtered(query, text_query.as_deref(), Some(*kind))?;
             let own = searcher
-                .search(&without, &FacetCollector::new(vec![*kind]))
+                .search(
+                    &without,
+                    &FacetCollector::new(vec![*kind], self.facet_cache.clone()),
+                )
                 .map_err(SearchError::index)?;
             counts.extend(own);
         }
