@@ -125,12 +125,6 @@ pub fn list_users(conn: &mut Conn<'_>) -> StoreResult<Vec<User>> {
     .collect()
 }
 
-pub fn count_users(conn: &mut Conn<'_>) -> StoreResult<u64> {
-    Ok(conn
-        .query_one("SELECT COUNT(*) FROM users", params![])?
-        .int(0)? as u64)
-}
-
 pub fn count_admins(conn: &mut Conn<'_>) -> StoreResult<u64> {
     Ok(conn
         .query_one("SELECT COUNT(*) FROM users WHERE role = 'admin'", params![])?

@@ -115,15 +115,6 @@ pub fn publish_if_due(
     Ok(true)
 }
 
-/// The next time a scheduled article is due, if any is.
-pub fn next_publication(conn: &mut Conn<'_>) -> StoreResult<Option<Timestamp>> {
-    conn.query_one(
-        "SELECT MIN(publish_at) FROM articles WHERE status = 'scheduled'",
-        params![],
-    )?
-    .opt_timestamp(0)
-}
-
 /// Who made a change: a person, or Folio itself (the scheduler, the
 /// importer).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -22,9 +22,9 @@ mod store;
 mod taxonomy;
 
 pub use accounts::{
-    NewSession, Session, User, count_admins, count_users, create_session, create_user,
-    delete_session, delete_user, delete_user_sessions, list_users, normalize_email,
-    password_hash_of, prune_login_attempts, prune_sessions, recent_failures, record_failed_login,
+    NewSession, Session, User, count_admins, create_session, create_user, delete_session,
+    delete_user, delete_user_sessions, list_users, normalize_email, password_hash_of,
+    prune_login_attempts, prune_sessions, recent_failures, record_failed_login,
     record_login_attempt, reset_failed_logins, session_by_hash, set_password_hash, touch_session,
     unlock_user, update_user, user_by_email, user_by_id, user_credentials,
 };
@@ -42,8 +42,8 @@ pub use documents::{
 pub use editorial::{
     Actor, AdminArticleQuery, AdminArticleRow, AuditEntry, EditorialState, Revision,
     admin_articles, article_subject, audit, due_for_publication, editorial_state,
-    ensure_baseline_revision, list_audit, list_revisions, next_publication, publish_if_due,
-    record_article_write, record_revision, revision_by_id, set_article_status, set_created_by,
+    ensure_baseline_revision, list_audit, list_revisions, publish_if_due, record_article_write,
+    record_revision, revision_by_id, set_article_status, set_created_by,
 };
 pub use experts::{
     all_experts, expert_by_id, expert_by_slug, list_experts, save_expert_profile, upsert_expert,
@@ -58,8 +58,7 @@ pub use sql::{Conn, Dialect, Row, Value, placeholders};
 pub use store::Store;
 pub use taxonomy::{
     content_type_by_slug, experts_in_program, list_content_types, list_programs, list_terms,
-    program_by_slug, term_by_id, term_by_slug, terms_of_kind, upsert_content_type, upsert_program,
-    upsert_term,
+    program_by_slug, term_by_slug, terms_of_kind, upsert_content_type, upsert_program, upsert_term,
 };
 
 /// What can go wrong in the store.

@@ -272,12 +272,3 @@ pub fn terms_of_kind(
         .map(|listing| listing.term)
         .collect())
 }
-
-pub fn term_by_id(conn: &mut Conn<'_>, id: TermId) -> StoreResult<Option<Term>> {
-    conn.query_opt(
-        "SELECT id, kind, language, slug, name FROM terms WHERE id = ?",
-        params![id.0],
-    )?
-    .map(|row| term_from_row(&row))
-    .transpose()
-}

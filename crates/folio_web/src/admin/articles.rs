@@ -5,10 +5,7 @@ use axum::Form;
 use axum::extract::{Extension, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use folio_core::{
-    Article, ArticleId, ArticleStatus, Editor, LanguageCode, PageRequest, Slug, Timestamp,
-    WorkflowAction,
-};
+use folio_core::{Article, ArticleId, ArticleStatus, PageRequest, Slug, Timestamp, WorkflowAction};
 use folio_db::{AdminArticleQuery, Conn, EditorialState, StoreError, StoreResult, Visibility};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
@@ -199,14 +196,7 @@ pub async fn new_form(
     Extension(current): Extension<CurrentUser>,
     Query(query): Query<NewQuery>,
 ) -> AdminResult<Response> {
-    let language = query
-        .language
-        .as_deref()
-        .and_then(|l| state.config.language(l))
-        .map_or_else(
-            || state.config.site.default_language.clone(),
-            |l| l.code.clone(),
-        );
+    let language = state.site_language(query.language.as_deref());
     let form = ArticleForm::blank(&state.config, &language);
     editor_page(
         &state,
@@ -269,10 +259,7 @@ async fn editor_page(
 ) -> AdminResult<Response> {
     let language = match &view.article {
         Some(loaded) => loaded.article.language.clone(),
-        None => state.config.language(&view.form.language).map_or_else(
-            || state.config.site.default_language.clone(),
-            |l| l.code.clone(),
-        ),
+        None => state.site_language(Some(&view.form.language)),
     };
     let choices = state.read(move |c| Choices::load(c, &language)).await?;
     let editor = current.editor();
@@ -736,11 +723,7 @@ pub async fn slug_check(
     State(state): State<AppState>,
     Query(query): Query<SlugQuery>,
 ) -> AdminResult<Response> {
-    let language = query
-        .language
-        .as_deref()
-        .and_then(|l| LanguageCode::parse(l).ok())
-        .unwrap_or_else(|| state.config.site.default_language.clone());
+    let language = state.site_language(query.language.as_deref());
     let text = match query
         .slug
         .as_deref()
@@ -774,9 +757,4 @@ pub async fn slug_check(
         "message": if taken { "Already in use in this language." } else { "Available." },
     }))
     .into_response())
-}
-
-/// Used by the revisions module to show what the editor rules allow.
-pub(super) fn may_edit(editor: &Editor, state: &EditorialState) -> bool {
-    editor.may_edit(state.status, state.created_by)
 }

@@ -302,7 +302,7 @@ pub async fn taxonomy(
     Query(query): Query<LanguageQuery>,
 ) -> AdminResult<Response> {
     let catalog = Catalog::parse(&kind).ok_or(AdminError::NotFound)?;
-    let language = pick_language(&state, query.language.as_deref());
+    let language = state.site_language(query.language.as_deref());
     taxonomy_page(
         &state,
         &current,
@@ -314,13 +314,6 @@ pub async fn taxonomy(
         None,
     )
     .await
-}
-
-fn pick_language(state: &AppState, code: Option<&str>) -> LanguageCode {
-    code.and_then(|c| state.config.language(c)).map_or_else(
-        || state.config.site.default_language.clone(),
-        |l| l.code.clone(),
-    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -401,7 +394,7 @@ pub async fn save_taxonomy(
     Form(form): Form<FormData>,
 ) -> AdminResult<Response> {
     let catalog = Catalog::parse(&kind).ok_or(AdminError::NotFound)?;
-    let language = pick_language(&state, Some(form.get("language")));
+    let language = state.site_language(Some(form.get("language")));
     let mut errors = FieldErrors::default();
     let name = form.trimmed("name").to_owned();
     if name.is_empty() {

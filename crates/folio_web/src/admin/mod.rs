@@ -196,6 +196,14 @@ impl AppState {
         self.config.site.base_url.origin().ascii_serialization()
     }
 
+    /// The site's language with this code, or its default language.
+    pub(crate) fn site_language(&self, code: Option<&str>) -> folio_core::LanguageCode {
+        code.and_then(|c| self.config.language(c)).map_or_else(
+            || self.config.site.default_language.clone(),
+            |l| l.code.clone(),
+        )
+    }
+
     /// Whether cookies must be `Secure`.
     pub(crate) fn serves_https(&self) -> bool {
         self.config.site.base_url.scheme() == "https"

@@ -9,7 +9,7 @@ use minijinja::context;
 use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 
-use super::articles::{article_id, may_edit};
+use super::articles::article_id;
 use super::forms::FormData;
 use super::pages::{local_time, page};
 use super::session::CurrentUser;
@@ -37,7 +37,8 @@ async fn load_revisions(
             "Authors see only the articles they wrote.".into(),
         ));
     }
-    Ok((article, revisions, may_edit(&editor, &editorial)))
+    let may_restore = editor.may_edit(editorial.status, editorial.created_by);
+    Ok((article, revisions, may_restore))
 }
 
 pub async fn index(

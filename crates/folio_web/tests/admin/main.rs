@@ -327,6 +327,26 @@ pub fn editor_fields(html: &str) -> Vec<(String, String)> {
     for name in ["deck", "body", "authors", "author_note", "recommended"] {
         fields.push((name.to_owned(), textarea_value(html, name)));
     }
+    let rows: usize = input_value(html, "syndication_rows")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    for i in 0..rows {
+        let relation = format!("syndication_relation_{i}");
+        if let Some(selected) = selected_option(html, &relation) {
+            fields.push((relation, selected));
+        }
+        for part in ["outlet", "url"] {
+            let name = format!("syndication_{part}_{i}");
+            fields.push((name.clone(), input_value(html, &name).unwrap_or_default()));
+        }
+    }
+    let mut rest = html;
+    while let Some(at) = rest.find("name=\"translation_") {
+        let after = &rest[at + 6..];
+        let name = &after[..after.find('"').unwrap()];
+        fields.push((name.to_owned(), input_value(rest, name).unwrap_or_default()));
+        rest = after;
+    }
     if html.contains("name=\"body_is_excerpt\" checked") {
         fields.push(("body_is_excerpt".into(), "on".into()));
     }
