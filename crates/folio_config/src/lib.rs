@@ -22,6 +22,9 @@ pub struct Config {
     pub site: SiteConfig,
     /// Every language the site publishes in, the default language first.
     pub languages: Vec<LanguageConfig>,
+    pub feeds: FeedsConfig,
+    pub syndication: SyndicationConfig,
+    pub robots: RobotsConfig,
     /// Where the configuration came from, for messages; `None` for defaults.
     pub source: Option<PathBuf>,
 }
@@ -45,6 +48,40 @@ pub struct SiteConfig {
     pub theme_dir: Option<PathBuf>,
     /// Items on one page of a listing.
     pub per_page: u32,
+}
+
+/// `[feeds]`: what Atom, RSS and JSON feeds carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedsConfig {
+    /// The whole article (`"full"`) or its deck or opening (`"summary"`).
+    pub full_content: bool,
+    /// Entries in one feed, newest first.
+    pub items: u32,
+}
+
+/// `[syndication]`: which URL is canonical for a piece also carried by an
+/// outside outlet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CanonicalPolicy {
+    /// The institute's own URL, always.
+    Institute,
+    /// The outlet's URL when the full text is there (republished, or only
+    /// excerpted here).
+    Outlet,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyndicationConfig {
+    pub canonical: CanonicalPolicy,
+}
+
+/// `[robots]`: what `robots.txt` asks crawlers to leave alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RobotsConfig {
+    /// Path prefixes no crawler should fetch.
+    pub disallow: Vec<String>,
+    /// Ask every crawler to stay away (a staging site).
+    pub disallow_all: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,6 +200,32 @@ struct RawConfig {
     site: RawSite,
     #[serde(default)]
     languages: Option<BTreeMap<String, RawLanguage>>,
+    #[serde(default)]
+    feeds: RawFeeds,
+    #[serde(default)]
+    syndication: RawSyndication,
+    #[serde(default)]
+    robots: RawRobots,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFeeds {
+    content: Option<String>,
+    items: Option<i64>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSyndication {
+    canonical: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawRobots {
+    disallow: Option<Vec<String>>,
+    disallow_all: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -190,6 +253,10 @@ const DEFAULT_TAGLINE: &str = "Independent analysis of the Middle East and the w
 const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080/";
 const DEFAULT_TIME_ZONE: &str = "America/New_York";
 const DEFAULT_PER_PAGE: u32 = 20;
+const DEFAULT_FEED_ITEMS: u32 = 20;
+/// Pages with no value to a search engine: the admin, the API, and search
+/// results (endless query combinations).
+const DEFAULT_DISALLOW: [&str; 3] = ["/admin/", "/api/", "/search"];
 
 fn default_languages() -> Vec<(String, RawLanguage)> {
     [
@@ -365,7 +432,66 @@ impl RawConfig {
             }
         });
 
+        let feeds = FeedsConfig {
+            full_content: match self.feeds.content.as_deref() {
+                None | Some("full") => true,
+                Some("summary") => false,
+                Some(other) => {
+                    return Err(err(
+                        "feeds.content",
+                        format!("expected \"full\" or \"summary\", found {other:?}"),
+                    ));
+                }
+            },
+            items: match self.feeds.items {
+                None => DEFAULT_FEED_ITEMS,
+                Some(n @ 1..=500) => n as u32,
+                Some(n) => {
+                    return Err(err(
+                        "feeds.items",
+                        format!("expected a number from 1 to 500, found {n}"),
+                    ));
+                }
+            },
+        };
+        let syndication = SyndicationConfig {
+            canonical: match self.syndication.canonical.as_deref() {
+                None | Some("institute") => CanonicalPolicy::Institute,
+                Some("outlet") => CanonicalPolicy::Outlet,
+                Some(other) => {
+                    return Err(err(
+                        "syndication.canonical",
+                        format!("expected \"institute\" or \"outlet\", found {other:?}"),
+                    ));
+                }
+            },
+        };
+        let disallow = match self.robots.disallow {
+            None => DEFAULT_DISALLOW.iter().map(|p| (*p).to_owned()).collect(),
+            Some(paths) => {
+                if let Some(bad) = paths
+                    .iter()
+                    .find(|p| !p.starts_with('/') || p.contains(char::is_whitespace))
+                {
+                    return Err(err(
+                        "robots.disallow",
+                        format!(
+                            "expected paths starting with \"/\" such as \"/drafts/\", found {bad:?}"
+                        ),
+                    ));
+                }
+                paths
+            }
+        };
+        let robots = RobotsConfig {
+            disallow,
+            disallow_all: self.robots.disallow_all.unwrap_or(false),
+        };
+
         Ok(Config {
+            feeds,
+            syndication,
+            robots,
             site: SiteConfig {
                 name,
                 tagline: site.tagline.unwrap_or_else(|| DEFAULT_TAGLINE.to_owned()),
@@ -402,6 +528,24 @@ mod tests {
         assert_eq!(config.language("ar").unwrap().direction, TextDirection::Rtl);
         assert_eq!(config.language("ar").unwrap().prefix, "ar");
         assert_eq!(config.default_language().prefix, "");
+        assert!(config.feeds.full_content);
+        assert_eq!(config.feeds.items, 20);
+        assert_eq!(config.syndication.canonical, CanonicalPolicy::Institute);
+        assert!(config.robots.disallow.contains(&"/admin/".to_owned()));
+        assert!(!config.robots.disallow_all);
+    }
+
+    #[test]
+    fn feeds_syndication_and_robots_are_read() {
+        let config = parse(
+            "[feeds]\ncontent = \"summary\"\nitems = 50\n[syndication]\ncanonical = \"outlet\"\n[robots]\ndisallow = [\"/drafts/\"]\ndisallow_all = true",
+        )
+        .unwrap();
+        assert!(!config.feeds.full_content);
+        assert_eq!(config.feeds.items, 50);
+        assert_eq!(config.syndication.canonical, CanonicalPolicy::Outlet);
+        assert_eq!(config.robots.disallow, ["/drafts/"]);
+        assert!(config.robots.disallow_all);
     }
 
     #[test]
@@ -443,6 +587,22 @@ mod tests {
                 "IANA time zone",
             ),
             ("[site]\nper_page = 0", "site.per_page", "from 1 to 200"),
+            (
+                "[feeds]\ncontent = \"some\"",
+                "feeds.content",
+                "\"full\" or \"summary\"",
+            ),
+            ("[feeds]\nitems = 0", "feeds.items", "from 1 to 500"),
+            (
+                "[syndication]\ncanonical = \"elsewhere\"",
+                "syndication.canonical",
+                "\"institute\" or \"outlet\"",
+            ),
+            (
+                "[robots]\ndisallow = [\"admin\"]",
+                "robots.disallow",
+                "starting with",
+            ),
             (
                 "[site]\ndefault_language = \"de\"",
                 "site.default_language",

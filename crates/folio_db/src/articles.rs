@@ -645,11 +645,8 @@ impl ArticleQuery {
 const SUMMARY_COLUMNS: &str = "a.id, a.language, a.slug, a.title, a.deck, a.series_number,
     a.published_on, a.status, ct.id, ct.slug, ct.name";
 
-/// A page of articles, newest first (undated ones last).
-pub fn list_articles(
-    conn: &mut Conn<'_>,
-    query: &ArticleQuery,
-) -> StoreResult<Paged<ArticleSummary>> {
+/// The WHERE clause and its parameters for a listing's articles.
+fn listing_filter(query: &ArticleQuery) -> (String, Vec<Value>) {
     let mut filter = String::from(" WHERE 1 = 1");
     filter.push_str(&query.visibility.clause("a"));
     let mut params: Vec<Value> = Vec::new();
@@ -680,13 +677,25 @@ pub fn list_articles(
         );
         params.push(program.0.into());
     }
+    (filter, params)
+}
+
+/// The order every listing uses: newest first, undated ones last.
+const LISTING_ORDER: &str = "ORDER BY a.published_on DESC NULLS LAST, a.id DESC";
+
+/// A page of articles, newest first (undated ones last).
+pub fn list_articles(
+    conn: &mut Conn<'_>,
+    query: &ArticleQuery,
+) -> StoreResult<Paged<ArticleSummary>> {
+    let (filter, mut params) = listing_filter(query);
     let total = conn
         .query_one(&format!("SELECT COUNT(*) FROM articles a{filter}"), &params)?
         .int(0)? as u64;
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM articles a
          LEFT JOIN content_types ct ON ct.id = a.content_type_id{filter}
-         ORDER BY a.published_on DESC NULLS LAST, a.id DESC LIMIT ? OFFSET ?"
+         {LISTING_ORDER} LIMIT ? OFFSET ?"
     );
     params.push(query.page.per_page.into());
     params.push((query.page.offset() as i64).into());
@@ -698,6 +707,19 @@ pub fn list_articles(
         page: query.page.page,
         per_page: query.page.per_page,
     })
+}
+
+/// The ids of one page of a listing, in its order: for feeds, which read
+/// whole articles.
+pub fn list_article_ids(conn: &mut Conn<'_>, query: &ArticleQuery) -> StoreResult<Vec<i64>> {
+    let (filter, mut params) = listing_filter(query);
+    let sql = format!("SELECT a.id FROM articles a{filter} {LISTING_ORDER} LIMIT ? OFFSET ?");
+    params.push(query.page.per_page.into());
+    params.push((query.page.offset() as i64).into());
+    conn.query(&sql, &params)?
+        .iter()
+        .map(|r| r.int(0))
+        .collect()
 }
 
 pub fn count_articles(conn: &mut Conn<'_>, visibility: Visibility) -> StoreResult<u64> {

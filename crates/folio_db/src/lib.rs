@@ -17,6 +17,7 @@ mod imports;
 mod media;
 mod migrations;
 mod paths;
+mod site_map;
 mod sql;
 mod store;
 mod taxonomy;
@@ -31,8 +32,8 @@ pub use accounts::{
 pub use articles::{
     ArticleQuery, SavedArticle, Visibility, article_by_id, article_by_path, article_id_at,
     article_reference, article_summaries, article_translation_links, count_articles,
-    declared_translation_slug, delete_article, find_article_declaring_translation, list_articles,
-    rename_article, save_article,
+    declared_translation_slug, delete_article, find_article_declaring_translation,
+    list_article_ids, list_articles, rename_article, save_article,
 };
 pub use changes::{Change, ChangeKind, changes_since, latest_change};
 pub use documents::{
@@ -54,6 +55,7 @@ pub use media::{
     set_expert_portrait, set_media_alt_text,
 };
 pub use paths::path_kind;
+pub use site_map::{PublishedArticle, SiteMap, site_map};
 pub use sql::{Conn, Dialect, Row, Value, placeholders};
 pub use store::Store;
 pub use taxonomy::{

@@ -89,6 +89,29 @@ pub fn truncate_words(text: &str, max_chars: usize) -> String {
     out
 }
 
+/// The first image in the text, as (URL, alternative text), when its URL is
+/// safe: a page's picture for social cards.
+pub fn first_image(markdown: &str) -> Option<(String, String)> {
+    let mut parser = Parser::new_ext(markdown, options());
+    while let Some(event) = parser.next() {
+        if let Event::Start(Tag::Image { dest_url, .. }) = event {
+            if !is_safe_url(&dest_url) {
+                continue;
+            }
+            let mut alt = String::new();
+            for inner in parser.by_ref() {
+                match inner {
+                    Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                    Event::End(TagEnd::Image) => break,
+                    _ => {}
+                }
+            }
+            return Some((dest_url.into_string(), alt));
+        }
+    }
+    None
+}
+
 /// Whether a URL may appear in a rendered page as a link target.
 pub fn is_safe_url(url: &str) -> bool {
     match scheme(url) {
@@ -196,6 +219,19 @@ impl<'a> Iterator for SafeEvents<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_safe_image_is_found_with_its_text() {
+        assert_eq!(
+            first_image("Intro.\n\n![A *map* of Syria](/media/map.png)\n\n![b](/b.png)"),
+            Some(("/media/map.png".to_owned(), "A map of Syria".to_owned()))
+        );
+        assert_eq!(
+            first_image("![x](javascript:alert(1)) ![y](https://x.org/y.jpg)"),
+            Some(("https://x.org/y.jpg".to_owned(), "y".to_owned()))
+        );
+        assert_eq!(first_image("No pictures."), None);
+    }
 
     #[test]
     fn renders_links_emphasis_and_quotations() {

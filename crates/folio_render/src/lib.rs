@@ -6,13 +6,18 @@
 //! does no I/O, so the same call serves the live site, previews and the
 //! static export.
 
+mod citations;
+mod feeds;
 mod format;
 mod i18n;
+mod metadata;
 mod pages;
 mod paths;
 mod search;
+mod sitemap;
 mod theme;
 mod views;
+mod xml;
 
 use std::sync::Arc;
 
@@ -20,11 +25,14 @@ use folio_config::{Config, LanguageConfig};
 use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, State, UndefinedBehavior};
 
+pub use citations::CitationFormat;
+pub use feeds::{Feed, FeedFormat, FeedItem};
 pub use format::format_date;
 pub use i18n::{Locales, REFERENCE_LANGUAGE, fluent_args};
 pub use pages::ErrorKind;
 pub use paths::{SitePaths, encode_segment};
 pub use search::SearchPage;
+pub use sitemap::{SITEMAP_LIMIT, SitemapUrl};
 pub use theme::{Asset, Theme};
 
 /// A problem with the theme or a template, with the file and line.

@@ -57,6 +57,7 @@ pub(crate) struct Frame<'a> {
     /// The same page in other languages: (language code, path).
     pub alternates: Vec<(String, String)>,
     pub noindex: bool,
+    pub meta: crate::metadata::PageMeta,
 }
 
 #[derive(Serialize)]
@@ -148,6 +149,18 @@ impl Renderer {
         } else {
             format!("{} | {}", frame.title, config.site.name)
         };
+        let card_title = if frame.title.is_empty() {
+            &config.site.name
+        } else {
+            &frame.title
+        };
+        let head = self.head_view(
+            current,
+            card_title,
+            frame.description.as_deref(),
+            paths.absolute(&frame.path),
+            frame.meta,
+        );
         context! {
             site => context! {
                 name => &config.site.name,
@@ -163,10 +176,14 @@ impl Renderer {
                 title => full_title,
                 heading => &frame.title,
                 description => frame.description,
-                canonical_url => paths.absolute(&frame.path),
+                canonical_url => head.canonical_url,
                 alternates => Serde(&alternates),
                 section => frame.section,
                 noindex => frame.noindex,
+                properties => Serde(&head.properties),
+                names => Serde(&head.names),
+                feeds => Serde(&head.feeds),
+                json_ld => head.json_ld,
             },
         }
     }
@@ -261,6 +278,7 @@ impl Renderer {
                 })
                 .collect()
         };
+        let meta = self.article_meta(article, &display_title(article), &description);
         let frame = self.frame(Frame {
             language,
             title: display_title(article),
@@ -269,6 +287,7 @@ impl Renderer {
             section: "analysis",
             alternates,
             noindex: false,
+            meta,
         });
         self.render(
             "article.html",
@@ -290,6 +309,7 @@ impl Renderer {
                 author_note_html => (!article.author_note_markdown.is_empty())
                     .then(|| Value::from_safe_string(folio_markdown::to_html(&article.author_note_markdown))),
                 recommended => Serde(&recommended),
+                cite => Serde(self.cite_view(article)),
                 topics => Serde(terms(&article.topics)),
                 regions => Serde(terms(&article.regions)),
                 ..frame,
@@ -317,6 +337,7 @@ impl Renderer {
             section: "home",
             alternates: self.everywhere(language, |l| paths.home(l)),
             noindex: false,
+            meta: self.home_meta(code),
         });
         let cards = self.cards(latest, language);
         let (lead, rest) = match cards.split_first() {
@@ -355,6 +376,7 @@ impl Renderer {
                 SitePaths::paged(&paths.experts(l), experts.page)
             }),
             noindex: false,
+            meta: crate::metadata::PageMeta::default(),
         });
         let cards: Vec<ExpertCard> = experts
             .items
@@ -466,6 +488,7 @@ impl Renderer {
             section,
             alternates: self.everywhere(language, &path_in),
             noindex: false,
+            meta: crate::metadata::PageMeta::default(),
         });
         self.render(
             "index.html",
@@ -494,6 +517,7 @@ impl Renderer {
                 SitePaths::paged(&paths.program(l, program.slug.as_str()), articles.page)
             }),
             noindex: false,
+            meta: crate::metadata::PageMeta::default(),
         });
         let experts: Vec<TermLink> = experts
             .iter()
@@ -532,6 +556,7 @@ impl Renderer {
             section: "analysis",
             alternates: Vec::new(),
             noindex: true,
+            meta: crate::metadata::PageMeta::default(),
         });
         self.render(
             "reference.html",
@@ -564,6 +589,7 @@ impl Renderer {
             section: "",
             alternates: Vec::new(),
             noindex: true,
+            meta: crate::metadata::PageMeta::default(),
         });
         self.render(
             "error.html",

@@ -304,6 +304,7 @@ impl Renderer {
             alternates: Vec::new(),
             // Result pages are endless variations: keep them out of search engines.
             noindex: true,
+            meta: crate::metadata::PageMeta::default(),
         });
         self.render(
             "listing.html",
@@ -322,10 +323,17 @@ impl Renderer {
         self.listing(
             language,
             page,
-            heading,
+            heading.clone(),
             None,
-            "analysis",
-            self.everywhere(language, |l| paths.analysis(l)),
+            ListingPlace {
+                section: "analysis",
+                alternates: self.everywhere(language, |l| paths.analysis(l)),
+                meta: self.listing_meta(
+                    language.code.as_str(),
+                    vec![(heading.clone(), paths.analysis(language.code.as_str()))],
+                    None,
+                ),
+            },
         )
     }
 
@@ -336,17 +344,36 @@ impl Renderer {
         term: &Term,
         page: &SearchPage<'_>,
     ) -> Result<String, RenderError> {
-        let (kicker, section) = match term.kind {
-            TermKind::Topic => ("topic-label", "topics"),
-            TermKind::Region => ("region-label", "regions"),
+        let paths = self.paths();
+        let code = language.code.as_str();
+        let (kicker, section, index_key, index_path) = match term.kind {
+            TermKind::Topic => ("topic-label", "topics", "nav-topics", paths.topics(code)),
+            TermKind::Region => (
+                "region-label",
+                "regions",
+                "nav-regions",
+                paths.regions(code),
+            ),
         };
+        let term_path = paths.in_namespace(term.language.as_str(), term.slug.as_str());
+        let meta = self.listing_meta(
+            code,
+            vec![
+                (self.text(language, index_key), index_path),
+                (term.name.clone(), term_path.clone()),
+            ],
+            Some((term.name.clone(), term_path)),
+        );
         self.listing(
             language,
             page,
             term.name.clone(),
             Some(self.text(language, kicker)),
-            section,
-            Vec::new(),
+            ListingPlace {
+                section,
+                alternates: Vec::new(),
+                meta,
+            },
         )
     }
 
@@ -358,15 +385,27 @@ impl Renderer {
         page: &SearchPage<'_>,
     ) -> Result<String, RenderError> {
         let paths = self.paths();
+        let code = language.code.as_str();
+        let type_path = paths.content_type(code, content_type.slug.as_str());
         self.listing(
             language,
             page,
             content_type.name.clone(),
             Some(self.text(language, "type-label")),
-            "types",
-            self.everywhere(language, |l| {
-                paths.content_type(l, content_type.slug.as_str())
-            }),
+            ListingPlace {
+                section: "types",
+                alternates: self.everywhere(language, |l| {
+                    paths.content_type(l, content_type.slug.as_str())
+                }),
+                meta: self.listing_meta(
+                    code,
+                    vec![
+                        (self.text(language, "nav-types"), paths.content_types(code)),
+                        (content_type.name.clone(), type_path.clone()),
+                    ],
+                    Some((content_type.name.clone(), type_path)),
+                ),
+            },
         )
     }
 
@@ -376,9 +415,13 @@ impl Renderer {
         page: &SearchPage<'_>,
         heading: String,
         kicker: Option<String>,
-        section: &'static str,
-        alternates: Vec<(String, String)>,
+        place: ListingPlace,
     ) -> Result<String, RenderError> {
+        let ListingPlace {
+            section,
+            alternates,
+            meta,
+        } = place;
         let frame = self.frame(crate::pages::Frame {
             language,
             title: heading.clone(),
@@ -388,6 +431,7 @@ impl Renderer {
             alternates,
             // A filtered listing repeats its unfiltered page.
             noindex: !page.params.is_empty(),
+            meta,
         });
         self.render(
             "listing.html",
@@ -413,6 +457,7 @@ impl Renderer {
             section: "experts",
             alternates: self.everywhere(language, |l| paths.expert(l, expert.slug.as_str())),
             noindex: !page.params.is_empty(),
+            meta: self.expert_meta(code, expert),
         });
         let programs: Vec<crate::pages::TermLink> = expert
             .programs
@@ -433,6 +478,14 @@ impl Renderer {
             },
         )
     }
+}
+
+/// Where a listing sits in the site: its header link, the same listing in
+/// other languages, and its metadata.
+struct ListingPlace {
+    section: &'static str,
+    alternates: Vec<(String, String)>,
+    meta: crate::metadata::PageMeta,
 }
 
 fn facet_title_key(kind: FacetKind) -> &'static str {

@@ -2,11 +2,14 @@
 //! regions, and pieces known only by reference.
 
 use axum::extract::{Path, RawQuery, State};
-use axum::response::Response;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use folio_core::{PathKind, Slug, TermKind};
 use folio_db::Visibility;
+use folio_render::{CitationFormat, FeedFormat};
 use folio_search::FacetKind;
 
+use super::feeds::{FeedSubject, feed_response};
 use super::search::filtered_listing;
 use super::{Lang, html, related};
 use crate::{AppError, AppState, not_found};
@@ -74,4 +77,53 @@ pub(crate) async fn namespace(
         Found::Reference(reference) => state.renderer.reference(&language, &reference)?,
     };
     Ok(html(body))
+}
+
+/// A file beside a page of the namespace: a topic's or region's feed, or an
+/// article's citation in a reference manager's format.
+pub(crate) async fn namespace_file(
+    State(state): State<AppState>,
+    language: Lang,
+    Path((slug, file)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let language = state.page_language(&language).clone();
+    let slug = Slug::parse(&slug).map_err(|_| not_found())?;
+    let code = language.code.clone();
+    if let Some(format) = FeedFormat::from_file_name(&file) {
+        let term = state
+            .read(move |c| match folio_db::path_kind(c, &code, &slug)? {
+                Some(PathKind::Topic | PathKind::Region) => folio_db::term_by_slug(c, &code, &slug),
+                _ => Ok(None),
+            })
+            .await?
+            .ok_or_else(not_found)?;
+        return feed_response(&state, &language, FeedSubject::Term(term), format).await;
+    }
+    let format = CitationFormat::from_file_name(&file).ok_or_else(not_found)?;
+    let article = state
+        .read(move |c| match folio_db::path_kind(c, &code, &slug)? {
+            Some(PathKind::Article) => {
+                folio_db::article_by_path(c, &code, &slug, Visibility::Published)
+            }
+            _ => Ok(None),
+        })
+        .await?
+        .ok_or_else(not_found)?;
+    let body = state.renderer.citation(&article, format);
+    Ok((
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, format.content_type()),
+            (
+                header::CONTENT_DISPOSITION,
+                &format!(
+                    "inline; filename=\"{}.{}\"",
+                    article.slug,
+                    format.extension()
+                ),
+            ),
+        ],
+        body,
+    )
+        .into_response())
 }

@@ -3,8 +3,9 @@ use axum::response::Response;
 use folio_core::Slug;
 use folio_search::FacetKind;
 
+use super::feeds::{FeedSubject, feed_response};
 use super::search::filtered_listing;
-use super::{Lang, PageQuery, ensure_page_exists, html};
+use super::{Lang, PageQuery, ensure_page_exists, feed_format, html};
 use crate::{AppError, AppState, not_found};
 
 pub(crate) async fn index(
@@ -42,4 +43,21 @@ pub(crate) async fn show(
         &expert,
         &listing.page(base),
     )?))
+}
+
+/// `/experts/{slug}/feed.atom` (or `.rss`, `.json`): the expert's newest
+/// analysis in the page's language.
+pub(crate) async fn feed(
+    State(state): State<AppState>,
+    language: Lang,
+    Path((slug, file)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let format = feed_format(&file)?;
+    let language = state.page_language(&language).clone();
+    let slug = Slug::parse(&slug).map_err(|_| not_found())?;
+    let expert = state
+        .read(move |c| folio_db::expert_by_slug(c, &slug))
+        .await?
+        .ok_or_else(not_found)?;
+    feed_response(&state, &language, FeedSubject::Expert(expert), format).await
 }

@@ -3,10 +3,12 @@
 mod analysis;
 mod assets;
 mod experts;
+pub(crate) mod feeds;
 mod home;
 mod programs;
 pub(crate) mod related;
 mod search;
+mod sitemap;
 mod taxonomy;
 
 use axum::Router;
@@ -17,6 +19,7 @@ use axum::routing::get;
 use folio_config::LanguageConfig;
 use folio_core::{ArticleSummary, LanguageCode, PageRequest, Paged, Slug};
 use folio_db::{ArticleQuery, Conn, StoreResult};
+use folio_render::FeedFormat;
 use serde::Deserialize;
 
 use crate::{AppError, AppState, bad_request, not_found};
@@ -36,7 +39,11 @@ impl AppState {
 pub(crate) type Lang = Extension<PageLanguage>;
 
 pub(crate) fn routes(state: &AppState) -> Router<AppState> {
-    let mut router = Router::new().route("/assets/{name}", get(assets::asset));
+    let mut router = Router::new()
+        .route("/assets/{name}", get(assets::asset))
+        .route("/robots.txt", get(sitemap::robots))
+        .route("/sitemap.xml", get(sitemap::sitemap))
+        .route("/sitemaps/{file}", get(sitemap::child_sitemap));
     for language in &state.config.languages {
         let routes = language_routes().layer(Extension(PageLanguage(language.code.clone())));
         router = if language.prefix.is_empty() {
@@ -49,19 +56,43 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
 }
 
 fn language_routes() -> Router<AppState> {
-    Router::new()
+    let mut router = Router::new()
         .route("/", get(home::home))
         .route("/policy-analysis", get(analysis::index))
         .route("/policy-analysis/{slug}", get(analysis::namespace))
+        .route(
+            "/policy-analysis/{slug}/{file}",
+            get(analysis::namespace_file),
+        )
         .route("/experts", get(experts::index))
         .route("/experts/{slug}", get(experts::show))
+        .route("/experts/{slug}/{file}", get(experts::feed))
         .route("/topics", get(taxonomy::topics))
         .route("/regions", get(taxonomy::regions))
         .route("/types", get(taxonomy::content_types))
         .route("/types/{slug}", get(taxonomy::content_type))
+        .route("/types/{slug}/{file}", get(taxonomy::content_type_feed))
         .route("/programs", get(programs::index))
         .route("/programs/{slug}", get(programs::show))
-        .route("/search", get(search::search_page))
+        .route("/search", get(search::search_page));
+    for format in FeedFormat::ALL {
+        router = router.route(
+            &format!("/{}", format.file_name()),
+            get(
+                move |axum::extract::State(state): axum::extract::State<AppState>,
+                      language: Lang| async move {
+                    let language = state.page_language(&language).clone();
+                    feeds::feed_response(&state, &language, feeds::FeedSubject::Site, format).await
+                },
+            ),
+        );
+    }
+    router
+}
+
+/// The feed format a `{file}` segment names; anything else is not found.
+pub(crate) fn feed_format(file: &str) -> Result<FeedFormat, AppError> {
+    FeedFormat::from_file_name(file).ok_or_else(not_found)
 }
 
 /// No route matched: a path with a trailing slash is sent to the same path

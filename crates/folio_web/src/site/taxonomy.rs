@@ -5,8 +5,9 @@ use axum::response::Response;
 use folio_core::{Slug, TermKind};
 use folio_search::FacetKind;
 
+use super::feeds::{FeedSubject, feed_response};
 use super::search::filtered_listing;
-use super::{Lang, html};
+use super::{Lang, feed_format, html};
 use crate::{AppError, AppState, not_found};
 
 pub(crate) async fn topics(state: State<AppState>, language: Lang) -> Result<Response, AppError> {
@@ -66,4 +67,26 @@ pub(crate) async fn content_type(
         &content_type,
         &listing.page(base),
     )?))
+}
+
+/// `/types/{slug}/feed.atom` (or `.rss`, `.json`).
+pub(crate) async fn content_type_feed(
+    State(state): State<AppState>,
+    language: Lang,
+    Path((slug, file)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let format = feed_format(&file)?;
+    let language = state.page_language(&language).clone();
+    let slug = Slug::parse(&slug).map_err(|_| not_found())?;
+    let content_type = state
+        .read(move |c| folio_db::content_type_by_slug(c, &slug))
+        .await?
+        .ok_or_else(not_found)?;
+    feed_response(
+        &state,
+        &language,
+        FeedSubject::ContentType(content_type),
+        format,
+    )
+    .await
 }

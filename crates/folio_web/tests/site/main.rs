@@ -1,8 +1,11 @@
 //! The public site through the router, in process.
 
 mod article;
+mod citations;
 mod errors;
+mod feeds;
 mod listings;
+mod metadata;
 mod search;
 mod xss;
 
@@ -50,7 +53,13 @@ impl TestApp {
     }
 
     fn with(folders: &[&str]) -> TestApp {
-        let app = TestApp::empty();
+        TestApp::configured("", folders)
+    }
+
+    /// The fixture pages in `folders` under a site file's settings.
+    pub fn configured(site_file: &str, folders: &[&str]) -> TestApp {
+        let config = Config::from_toml(site_file, std::path::Path::new("."), None).unwrap();
+        let app = TestApp::empty_with(config);
         let paths: Vec<PathBuf> = folders.iter().map(|f| fixtures(f)).collect();
         let (files, missing) = folio_import::find_files(&paths);
         assert!(missing.is_empty());
@@ -64,9 +73,13 @@ impl TestApp {
     }
 
     pub fn empty() -> TestApp {
+        TestApp::empty_with(Config::defaults())
+    }
+
+    fn empty_with(config: Config) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open_sqlite(&dir.path().join("folio.db")).unwrap();
-        let renderer = Renderer::new(Arc::new(Config::defaults())).unwrap();
+        let renderer = Renderer::new(Arc::new(config)).unwrap();
         let index = SearchIndex::open(&dir.path().join("search"), WriterBudget::LIVE).unwrap();
         let search = IndexSync::new(store.clone(), Arc::new(index));
         let router = folio_web::router(folio_web::AppState::new(
@@ -118,6 +131,74 @@ impl TestApp {
         );
         response.body
     }
+}
+
+impl TestApp {
+    /// A stored article, whatever its status.
+    pub fn article(&self, language: &str, slug: &str) -> folio_core::Article {
+        let language = folio_core::LanguageCode::parse(language).unwrap();
+        let slug = folio_core::Slug::parse(slug).unwrap();
+        self.store
+            .read(|c| folio_db::article_by_path(c, &language, &slug, folio_db::Visibility::All))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no article {language}/{slug}"))
+    }
+
+    /// Writes an article and lets the index catch up.
+    pub fn save(&self, input: &folio_core::ArticleInput) {
+        let now = folio_core::Timestamp::from_second(1_800_000_000).unwrap();
+        self.store
+            .write(|c| folio_db::save_article(c, input, now))
+            .unwrap();
+        self.search.catch_up().unwrap();
+    }
+}
+
+/// The article as it would be written again, unchanged.
+pub fn input_from(article: &folio_core::Article) -> folio_core::ArticleInput {
+    article.to_input(
+        article
+            .translations
+            .iter()
+            .map(|t| folio_core::TranslationLink {
+                language: t.language.clone(),
+                slug: t.slug.clone(),
+            })
+            .collect(),
+    )
+}
+
+/// The `content` of every `<meta>` tag whose `attribute` (`name` or
+/// `property`) is `key`, in page order.
+pub fn meta_contents(html: &str, attribute: &str, key: &str) -> Vec<String> {
+    let opening = format!("<meta {attribute}=\"{key}\" content=\"");
+    html.match_indices(&opening)
+        .map(|(at, _)| {
+            let rest = &html[at + opening.len()..];
+            unescape(&rest[..rest.find('"').unwrap()])
+        })
+        .collect()
+}
+
+/// Every JSON-LD block of a page, parsed.
+pub fn json_ld(html: &str) -> Vec<serde_json::Value> {
+    let opening = "<script type=\"application/ld+json\">";
+    html.match_indices(opening)
+        .map(|(at, _)| {
+            let rest = &html[at + opening.len()..];
+            let text = &rest[..rest.find("</script>").unwrap()];
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
+        })
+        .collect()
+}
+
+/// Undoes the escaping the theme applies to attribute values.
+pub fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// Asserts the texts appear in the page in this order.

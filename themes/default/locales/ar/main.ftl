@@ -28,6 +28,8 @@ read-full-article = { $outlet ->
    *[other] اقرأ المقال كاملاً على موقع { $outlet }
 }
 recommended = موصى به
+cite-title = استشهد بهذا المقال
+cite-download = نزّل الاستشهاد:
 topics = المواضيع
 regions-countries = المناطق والبلدان
 

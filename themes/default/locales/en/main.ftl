@@ -29,6 +29,8 @@ read-full-article = { $outlet ->
    *[other] Read the full article on the { $outlet } website
 }
 recommended = Recommended
+cite-title = Cite this
+cite-download = Download the citation:
 topics = Topics
 regions-countries = Regions & Countries
 

@@ -28,6 +28,8 @@ read-full-article = { $outlet ->
    *[other] خواندن متن کامل در وب‌سایت { $outlet }
 }
 recommended = پیشنهادی
+cite-title = ارجاع به این نوشته
+cite-download = دریافت ارجاع:
 topics = موضوعات
 regions-countries = مناطق و کشورها
 

@@ -1,0 +1,167 @@
+//! `sitemap.xml` and `robots.txt`.
+//!
+//! A sitemap holds at most 50,000 URLs (the protocol's limit); past that,
+//! `sitemap.xml` becomes an index of numbered child sitemaps. Translations
+//! are listed as `xhtml:link` hreflang alternates of each other.
+
+use folio_core::Date;
+
+use crate::Renderer;
+use crate::xml::escape;
+
+/// The protocol's limit of URLs in one sitemap file.
+pub const SITEMAP_LIMIT: usize = 50_000;
+
+/// One page in a sitemap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SitemapUrl {
+    /// The site path.
+    pub path: String,
+    pub last_modified: Option<Date>,
+    /// The same page in other languages, as (language code, path),
+    /// including this page itself when there are any others.
+    pub alternates: Vec<(String, String)>,
+}
+
+impl Renderer {
+    /// A `<urlset>` of up to [`SITEMAP_LIMIT`] URLs.
+    pub fn sitemap(&self, urls: &[SitemapUrl]) -> String {
+        let paths = self.paths();
+        let mut out = String::with_capacity(128 + urls.len() * 160);
+        out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+        out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+        for url in urls {
+            out.push_str("<url><loc>");
+            out.push_str(&escape(&paths.absolute(&url.path)));
+            out.push_str("</loc>");
+            if let Some(date) = url.last_modified {
+                out.push_str(&format!("<lastmod>{date}</lastmod>"));
+            }
+            for (language, path) in &url.alternates {
+                out.push_str(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape(language),
+                    escape(&paths.absolute(path))
+                ));
+            }
+            out.push_str("</url>\n");
+        }
+        out.push_str("</urlset>\n");
+        out
+    }
+
+    /// A `<sitemapindex>` naming child sitemaps by path, each with the
+    /// newest date among its URLs.
+    pub fn sitemap_index(&self, children: &[(String, Option<Date>)]) -> String {
+        let paths = self.paths();
+        let mut out = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for (path, last_modified) in children {
+            out.push_str("<sitemap><loc>");
+            out.push_str(&escape(&paths.absolute(path)));
+            out.push_str("</loc>");
+            if let Some(date) = last_modified {
+                out.push_str(&format!("<lastmod>{date}</lastmod>"));
+            }
+            out.push_str("</sitemap>\n");
+        }
+        out.push_str("</sitemapindex>\n");
+        out
+    }
+
+    /// The sitemap files for a site's URLs, as (path, XML): `/sitemap.xml`
+    /// alone when the URLs fit in one file of `limit`, else `/sitemap.xml`
+    /// as an index and the URLs in `/sitemaps/1.xml`, `/sitemaps/2.xml`….
+    pub fn sitemap_files(&self, urls: &[SitemapUrl], limit: usize) -> Vec<(String, String)> {
+        let limit = limit.max(1);
+        if urls.len() <= limit {
+            return vec![("/sitemap.xml".to_owned(), self.sitemap(urls))];
+        }
+        let mut children = Vec::new();
+        let mut files = vec![(String::new(), String::new())];
+        for (i, chunk) in urls.chunks(limit).enumerate() {
+            let path = format!("/sitemaps/{}.xml", i + 1);
+            children.push((
+                path.clone(),
+                chunk.iter().filter_map(|u| u.last_modified).max(),
+            ));
+            files.push((path, self.sitemap(chunk)));
+        }
+        files[0] = ("/sitemap.xml".to_owned(), self.sitemap_index(&children));
+        files
+    }
+
+    /// `robots.txt` from `[robots]`, naming the sitemap.
+    pub fn robots_txt(&self) -> String {
+        let robots = &self.config().robots;
+        let mut out = String::from("User-agent: *\n");
+        if robots.disallow_all {
+            out.push_str("Disallow: /\n");
+        } else {
+            for path in &robots.disallow {
+                out.push_str(&format!("Disallow: {path}\n"));
+            }
+            if robots.disallow.is_empty() {
+                out.push_str("Disallow:\n");
+            }
+        }
+        out.push_str(&format!(
+            "\nSitemap: {}\n",
+            self.paths().absolute("/sitemap.xml")
+        ));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use folio_config::Config;
+
+    use super::*;
+
+    fn url(path: &str, day: Option<&str>) -> SitemapUrl {
+        SitemapUrl {
+            path: path.to_owned(),
+            last_modified: day.map(|d| d.parse().unwrap()),
+            alternates: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn past_the_limit_the_sitemap_becomes_an_index_of_parts() {
+        let renderer = Renderer::new(Arc::new(Config::defaults())).unwrap();
+        let urls = [
+            url("/a", Some("2024-01-02")),
+            url("/b", Some("2024-03-04")),
+            url("/c", None),
+        ];
+        let single = renderer.sitemap_files(&urls, 3);
+        assert_eq!(single.len(), 1);
+        assert!(single[0].1.contains("<urlset"));
+        assert_eq!(single[0].1.matches("<url>").count(), 3);
+
+        let split = renderer.sitemap_files(&urls, 2);
+        let paths: Vec<&str> = split.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["/sitemap.xml", "/sitemaps/1.xml", "/sitemaps/2.xml"]
+        );
+        let index = &split[0].1;
+        assert!(index.contains("<sitemapindex"), "{index}");
+        assert!(
+            index.contains(
+                "<loc>http://127.0.0.1:8080/sitemaps/1.xml</loc><lastmod>2024-03-04</lastmod>"
+            ),
+            "{index}"
+        );
+        assert!(
+            index.contains("<loc>http://127.0.0.1:8080/sitemaps/2.xml</loc></sitemap>"),
+            "{index}"
+        );
+        assert_eq!(split[1].1.matches("<url>").count(), 2);
+        assert!(split[2].1.contains("<loc>http://127.0.0.1:8080/c</loc>"));
+    }
+}

@@ -1,0 +1,118 @@
+//! Feeds: `feed.atom`, `feed.rss` and `feed.json` for the whole site in a
+//! language and for each topic, region, expert and content type, beside
+//! the listing page they follow (`/policy-analysis/terrorism/feed.atom`).
+
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use folio_config::LanguageConfig;
+use folio_core::PageRequest;
+use folio_db::{ArticleDocument, ArticleQuery, Conn, StoreResult};
+use folio_render::{Feed, FeedFormat, FeedItem};
+
+use crate::{AppError, AppState};
+
+/// What a feed follows.
+pub(crate) enum FeedSubject {
+    Site,
+    Term(folio_core::Term),
+    Expert(folio_core::Expert),
+    ContentType(folio_core::ContentType),
+}
+
+/// Reads a feed's newest articles and renders it in `format`.
+pub(crate) async fn feed_response(
+    state: &AppState,
+    language: &LanguageConfig,
+    subject: FeedSubject,
+    format: FeedFormat,
+) -> Result<Response, AppError> {
+    let feed = load_feed(state, language, subject).await?;
+    Ok(feed_body(state, language, &feed, format))
+}
+
+pub(crate) fn feed_body(
+    state: &AppState,
+    language: &LanguageConfig,
+    feed: &Feed,
+    format: FeedFormat,
+) -> Response {
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, format.content_type())],
+        state.renderer.feed(language, feed, format),
+    )
+        .into_response()
+}
+
+pub(crate) async fn load_feed(
+    state: &AppState,
+    language: &LanguageConfig,
+    subject: FeedSubject,
+) -> Result<Feed, AppError> {
+    let paths = state.renderer.paths();
+    let code = language.code.as_str();
+    let mut query = ArticleQuery::published(
+        &language.code,
+        PageRequest::new(1, state.config.feeds.items),
+    );
+    let (name, page_path, feed_dir) = match &subject {
+        FeedSubject::Site => (
+            String::new(),
+            paths.home(code),
+            paths.prefix(code).to_owned(),
+        ),
+        FeedSubject::Term(term) => {
+            query.term = Some(term.id);
+            let path = paths.in_namespace(term.language.as_str(), term.slug.as_str());
+            (term.name.clone(), path.clone(), path)
+        }
+        FeedSubject::Expert(expert) => {
+            query.expert = Some(expert.id);
+            let path = paths.expert(code, expert.slug.as_str());
+            (expert.name.clone(), path.clone(), path)
+        }
+        FeedSubject::ContentType(content_type) => {
+            query.content_type = Some(content_type.id);
+            let path = paths.content_type(code, content_type.slug.as_str());
+            (content_type.name.clone(), path.clone(), path)
+        }
+    };
+    let items = state.read(move |c| feed_items(c, &query)).await?;
+    Ok(Feed {
+        subject: name,
+        page_path,
+        feed_dir,
+        items,
+    })
+}
+
+/// A listing's newest articles, whole, in the listing's order.
+pub(crate) fn feed_items(conn: &mut Conn<'_>, query: &ArticleQuery) -> StoreResult<Vec<FeedItem>> {
+    let ids = folio_db::list_article_ids(conn, query)?;
+    let mut documents = folio_db::article_documents(conn, &ids)?;
+    documents.sort_by_key(|d| ids.iter().position(|&id| id == d.id.0));
+    Ok(documents.into_iter().map(feed_item).collect())
+}
+
+fn feed_item(document: ArticleDocument) -> FeedItem {
+    let mut categories: Vec<String> = document
+        .topics
+        .iter()
+        .chain(&document.regions)
+        .map(|t| t.name.clone())
+        .collect();
+    if let Some(content_type) = &document.content_type {
+        categories.push(content_type.name.clone());
+    }
+    FeedItem {
+        language: document.language,
+        slug: document.slug,
+        title: document.title,
+        deck: document.deck,
+        body_markdown: document.body_markdown,
+        published_on: document.published_on,
+        updated_at: document.updated_at,
+        authors: document.authors,
+        categories,
+    }
+}
