@@ -1,9 +1,12 @@
 //! Development tasks: `cargo xtask gen-corpus` writes a benchmark archive;
-//! `cargo xtask bench-search` measures search against a running Folio.
+//! `cargo xtask bench-search` measures search against a running Folio;
+//! `cargo xtask hugo-site` writes an imported archive as a Hugo site for
+//! the export benchmark.
 //! The scripts under `bench/` drive both.
 
 mod bench_search;
 mod corpus;
+mod hugo_site;
 mod rng;
 
 use std::path::PathBuf;
@@ -27,6 +30,15 @@ enum Command {
         out: PathBuf,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+    },
+    /// Write the published archive of a data directory as a Hugo site.
+    HugoSite {
+        /// The Folio data directory to read.
+        #[arg(long)]
+        data: PathBuf,
+        /// Where to write the Hugo site.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Time the fixed query set against a running Folio and SQLite FTS5.
     BenchSearch {
@@ -69,6 +81,11 @@ fn main() -> anyhow::Result<()> {
                 out.display(),
                 started.elapsed().as_secs_f64()
             );
+            Ok(())
+        }
+        Command::HugoSite { data, out } => {
+            let written = hugo_site::write(&data, &out)?;
+            eprintln!("wrote {written} pages to {}", out.display());
             Ok(())
         }
         Command::BenchSearch {

@@ -22,7 +22,7 @@ pub const EXIT_ERROR: u8 = 2;
     about = "Folio: the publishing platform for policy-research institutes.",
     long_about = "Folio runs a think tank's whole site from one binary: public pages, faceted \
                   search, an archive importer and more, on an embedded SQLite database.",
-    after_help = "Examples:\n  folio serve --demo                 start with sample content at http://127.0.0.1:8080/\n  folio --data /srv/folio import ./crawl   import a crawled archive\n  folio --data /srv/folio reindex          rebuild the search index\n  folio user add --email you@example.org --role admin   the first admin account\n\nRun `folio <command> --help` for a command's options."
+    after_help = "Examples:\n  folio serve --demo                 start with sample content at http://127.0.0.1:8080/\n  folio --data /srv/folio import ./crawl   import a crawled archive\n  folio --data /srv/folio reindex          rebuild the search index\n  folio --data /srv/folio export --static ./public   the site as static files\n  folio user add --email you@example.org --role admin   the first admin account\n\nRun `folio <command> --help` for a command's options."
 )]
 struct Cli {
     /// The data directory: database, search index, uploads and folio.toml.
@@ -48,6 +48,7 @@ enum Command {
     Serve(commands::serve::ServeArgs),
     Import(commands::import::ImportArgs),
     Reindex(commands::reindex::ReindexArgs),
+    Export(commands::export::ExportArgs),
     User(commands::user::UserArgs),
 }
 
@@ -58,6 +59,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => commands::serve::run(&cli.data, cli.config.as_deref(), args),
         Command::Import(args) => commands::import::run(&cli.data, cli.config.as_deref(), args),
         Command::Reindex(args) => commands::reindex::run(&cli.data, cli.config.as_deref(), args),
+        Command::Export(args) => commands::export::run(&cli.data, cli.config.as_deref(), args),
         Command::User(args) => commands::user::run(&cli.data, cli.config.as_deref(), args),
     };
     match result {

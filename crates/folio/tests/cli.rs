@@ -38,6 +38,7 @@ fn every_command_explains_itself_with_an_example() {
         vec!["--help"],
         vec!["serve", "--help"],
         vec!["import", "--help"],
+        vec!["export", "--help"],
         vec!["user", "--help"],
     ] {
         let output = folio(dir.path()).args(&args).output().unwrap();
@@ -251,4 +252,54 @@ fn the_first_admin_is_made_with_a_password_from_stdin_never_a_flag() {
         })
         .unwrap();
     assert!(hash.starts_with("$argon2id$"), "{hash}");
+}
+
+#[test]
+fn export_writes_the_site_then_only_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let public = dir.path().join("public");
+    let imported = folio(&data)
+        .arg("import")
+        .arg(fixtures("seeds"))
+        .output()
+        .unwrap();
+    assert!(imported.status.success(), "{}", text(&imported));
+    let export = || {
+        folio(&data)
+            .args(["export", "--static"])
+            .arg(&public)
+            .args(["--base-url", "https://www.example.org/"])
+            .output()
+            .unwrap()
+    };
+    let first = export();
+    assert!(first.status.success(), "{}", text(&first));
+    let report = text(&first);
+    assert!(report.contains("0 unchanged, 0 removed"), "{report}");
+    let page = std::fs::read_to_string(
+        public.join("policy-analysis/putin-no-ally-war-terror-2024/index.html"),
+    )
+    .unwrap();
+    assert!(page.contains(
+        r#"<link rel="canonical" href="https://www.example.org/policy-analysis/putin-no-ally-war-terror-2024">"#
+    ));
+    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://www.example.org/</loc>"));
+
+    let second = export();
+    assert!(second.status.success(), "{}", text(&second));
+    assert!(text(&second).contains(": 0 written,"), "{}", text(&second));
+
+    let missing = folio(&data)
+        .args(["export", "--static"])
+        .arg(public.join("index.html").join("inside-a-file"))
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2), "{}", text(&missing));
+    assert!(
+        text(&missing).contains("cannot export the site"),
+        "{}",
+        text(&missing)
+    );
 }

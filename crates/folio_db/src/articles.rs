@@ -433,6 +433,34 @@ pub fn article_by_path(
     slug: &Slug,
     visibility: Visibility,
 ) -> StoreResult<Option<Article>> {
+    article_at_path(conn, language, slug, visibility, Lists::Load)
+}
+
+/// The article at a path without its Recommended list and translations
+/// (left empty): what a citation or a feed needs, in half the queries.
+pub fn article_core_by_path(
+    conn: &mut Conn<'_>,
+    language: &LanguageCode,
+    slug: &Slug,
+    visibility: Visibility,
+) -> StoreResult<Option<Article>> {
+    article_at_path(conn, language, slug, visibility, Lists::Skip)
+}
+
+/// Whether to read an article's Recommended list and translations.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lists {
+    Load,
+    Skip,
+}
+
+fn article_at_path(
+    conn: &mut Conn<'_>,
+    language: &LanguageCode,
+    slug: &Slug,
+    visibility: Visibility,
+    lists: Lists,
+) -> StoreResult<Option<Article>> {
     let sql = format!(
         "SELECT {ARTICLE_COLUMNS} FROM articles a
          LEFT JOIN content_types ct ON ct.id = a.content_type_id
@@ -441,7 +469,7 @@ pub fn article_by_path(
     );
     match conn.query_opt(&sql, params![language, slug])? {
         None => Ok(None),
-        Some(row) => load_article(conn, &row, visibility).map(Some),
+        Some(row) => load_article(conn, &row, visibility, lists).map(Some),
     }
 }
 
@@ -458,11 +486,16 @@ pub fn article_by_id(
     );
     match conn.query_opt(&sql, params![id.0])? {
         None => Ok(None),
-        Some(row) => load_article(conn, &row, visibility).map(Some),
+        Some(row) => load_article(conn, &row, visibility, Lists::Load).map(Some),
     }
 }
 
-fn load_article(conn: &mut Conn<'_>, row: &Row, visibility: Visibility) -> StoreResult<Article> {
+fn load_article(
+    conn: &mut Conn<'_>,
+    row: &Row,
+    visibility: Visibility,
+    lists: Lists,
+) -> StoreResult<Article> {
     let id = row.int(0)?;
     let language = row.language(1)?;
     let translation_group = row.opt_int(11)?;
@@ -510,8 +543,13 @@ fn load_article(conn: &mut Conn<'_>, row: &Row, visibility: Visibility) -> Store
         })
         .collect::<StoreResult<Vec<_>>>()?;
 
-    let recommended = load_recommendations(conn, id, visibility)?;
-    let translations = load_translations(conn, id, translation_group, visibility)?;
+    let (recommended, translations) = match lists {
+        Lists::Load => (
+            load_recommendations(conn, id, visibility)?,
+            load_translations(conn, id, translation_group, visibility)?,
+        ),
+        Lists::Skip => (Vec::new(), Vec::new()),
+    };
 
     let status_text = row.text(10)?;
     Ok(Article {

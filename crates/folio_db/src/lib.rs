@@ -30,8 +30,8 @@ pub use accounts::{
     unlock_user, update_user, user_by_email, user_by_id, user_credentials,
 };
 pub use articles::{
-    ArticleQuery, SavedArticle, Visibility, article_by_id, article_by_path, article_id_at,
-    article_reference, article_summaries, article_translation_links, count_articles,
+    ArticleQuery, SavedArticle, Visibility, article_by_id, article_by_path, article_core_by_path,
+    article_id_at, article_reference, article_summaries, article_translation_links, count_articles,
     declared_translation_slug, delete_article, find_article_declaring_translation,
     list_article_ids, list_articles, rename_article, save_article,
 };

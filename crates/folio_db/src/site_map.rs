@@ -28,6 +28,9 @@ pub struct SiteMap {
     pub experts: Vec<Slug>,
     pub content_types: Vec<Slug>,
     pub programs: Vec<Slug>,
+    /// Pieces known only from published articles' Recommended lists: each
+    /// has a catalogue page, as (language, slug).
+    pub references: Vec<(LanguageCode, Slug)>,
 }
 
 pub fn site_map(conn: &mut Conn<'_>) -> StoreResult<SiteMap> {
@@ -69,7 +72,19 @@ pub fn site_map(conn: &mut Conn<'_>) -> StoreResult<SiteMap> {
     let experts = slugs(conn, "SELECT slug FROM experts ORDER BY slug")?;
     let content_types = slugs(conn, "SELECT slug FROM content_types ORDER BY slug")?;
     let programs = slugs(conn, "SELECT slug FROM programs ORDER BY slug")?;
+    let references = conn
+        .query(
+            "SELECT DISTINCT r.language, r.slug FROM article_recommendations r
+             JOIN articles a ON a.id = r.article_id AND a.status = 'published'
+             WHERE NOT EXISTS (SELECT 1 FROM path_slugs p WHERE p.language = r.language AND p.slug = r.slug)
+             ORDER BY r.language, r.slug",
+            params![],
+        )?
+        .iter()
+        .map(|r| Ok((r.language(0)?, r.slug(1)?)))
+        .collect::<StoreResult<Vec<_>>>()?;
     Ok(SiteMap {
+        references,
         articles,
         terms,
         experts,

@@ -574,18 +574,15 @@ impl Renderer {
     }
 
     /// An error page in the reader's language.
-    pub fn error(
-        &self,
-        language: &LanguageConfig,
-        kind: ErrorKind,
-        path: &str,
-    ) -> Result<String, RenderError> {
+    pub fn error(&self, language: &LanguageConfig, kind: ErrorKind) -> Result<String, RenderError> {
         let title = self.text(language, &format!("{}-title", kind.key()));
+        // The page stands for no address of its own: its language links
+        // lead to each language's home page.
         let frame = self.frame(Frame {
             language,
             title: title.clone(),
             description: None,
-            path: path.to_owned(),
+            path: self.paths().home(language.code.as_str()),
             section: "",
             alternates: Vec::new(),
             noindex: true,

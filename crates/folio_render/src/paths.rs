@@ -110,6 +110,11 @@ impl SitePaths {
         format!("{}/search", self.prefix(language))
     }
 
+    /// The language's search index for the static site's search page.
+    pub fn search_index(&self, language: &str) -> String {
+        format!("{}/search-index.json", self.prefix(language))
+    }
+
     /// The absolute URL of a site path, from the configured base URL.
     pub fn absolute(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)

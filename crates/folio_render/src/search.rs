@@ -240,6 +240,10 @@ impl Renderer {
             suggestion => Serde(suggestion),
             pagination => Serde(PaginationView::new(&page.current_url(), results.page, results.page_count(), results.total)),
             api_url => "/api/search",
+            // On a static copy of the site the search page answers from
+            // this file, in the browser (`search.js`).
+            index_url => (page.base_path == self.paths().search(language.code.as_str()))
+                .then(|| self.paths().search_index(language.code.as_str())),
         }
     }
 

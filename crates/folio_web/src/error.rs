@@ -127,7 +127,7 @@ pub async fn render_error_pages(
     }
     let language = state.language_of_path(&path);
     let (mut parts, _) = response.into_parts();
-    let body = match state.renderer.error(language, kind, &path) {
+    let body = match state.renderer.error(language, kind) {
         Ok(html) => html,
         Err(e) => {
             tracing::error!(error = %e, "the error page itself failed to render");

@@ -10,6 +10,7 @@
 pub mod admin;
 mod api;
 mod error;
+pub mod export;
 mod headers;
 pub mod scheduler;
 mod search_params;

@@ -1,3 +1,4 @@
+pub mod export;
 pub mod import;
 pub mod reindex;
 pub mod serve;

@@ -33,13 +33,15 @@ fn snapshots_match() {
             let expected = std::fs::read(&path)
                 .unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_SNAPSHOTS=1", path.display()));
             if expected != actual.as_bytes() {
-                let expected = String::from_utf8_lossy(&expected);
-                let diff = TextDiff::from_lines(expected.as_ref(), actual.as_str())
+                // Show carriage returns so a line-ending change is visible.
+                let shown = |s: &str| s.replace('\r', "\\r");
+                let expected = shown(&String::from_utf8_lossy(&expected));
+                let actual = shown(&actual);
+                let diff = TextDiff::from_lines(&expected, &actual)
                     .unified_diff()
                     .header(&format!("{name} (snapshot)"), &format!("{name} (now)"))
                     .to_string();
-                // Line-ending changes do not show in a line diff; say so.
-                failures.push(format!("{name} differs (bytes, CRLF included):\n{diff:?}"));
+                failures.push(format!("{name} differs:\n{diff}"));
             }
         }
     }

@@ -344,7 +344,7 @@ fn every_page_type_renders() {
             )
             .unwrap(),
         ),
-        ("404", r.error(en, ErrorKind::NotFound, "/nope").unwrap()),
+        ("404", r.error(en, ErrorKind::NotFound).unwrap()),
     ];
     for (name, html) in pages {
         assert!(html.starts_with("<!doctype html>"), "{name}");

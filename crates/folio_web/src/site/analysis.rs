@@ -102,8 +102,9 @@ pub(crate) async fn namespace_file(
     let format = CitationFormat::from_file_name(&file).ok_or_else(not_found)?;
     let article = state
         .read(move |c| match folio_db::path_kind(c, &code, &slug)? {
+            // A citation needs no Recommended list or translations.
             Some(PathKind::Article) => {
-                folio_db::article_by_path(c, &code, &slug, Visibility::Published)
+                folio_db::article_core_by_path(c, &code, &slug, Visibility::Published)
             }
             _ => Ok(None),
         })

@@ -8,7 +8,8 @@ mod home;
 mod programs;
 pub(crate) mod related;
 mod search;
-mod sitemap;
+mod search_index;
+pub(crate) mod sitemap;
 mod taxonomy;
 
 use axum::Router;
@@ -74,7 +75,8 @@ fn language_routes() -> Router<AppState> {
         .route("/types/{slug}/{file}", get(taxonomy::content_type_feed))
         .route("/programs", get(programs::index))
         .route("/programs/{slug}", get(programs::show))
-        .route("/search", get(search::search_page));
+        .route("/search", get(search::search_page))
+        .route("/search-index.json", get(search_index::search_index));
     for format in FeedFormat::ALL {
         router = router.route(
             &format!("/{}", format.file_name()),

@@ -3,6 +3,7 @@
 mod article;
 mod citations;
 mod errors;
+mod export;
 mod feeds;
 mod listings;
 mod metadata;
@@ -23,6 +24,7 @@ use tower::ServiceExt;
 
 pub struct TestApp {
     pub router: axum::Router,
+    pub state: folio_web::AppState,
     pub store: Store,
     pub search: Arc<IndexSync>,
     _dir: tempfile::TempDir,
@@ -82,13 +84,11 @@ impl TestApp {
         let renderer = Renderer::new(Arc::new(config)).unwrap();
         let index = SearchIndex::open(&dir.path().join("search"), WriterBudget::LIVE).unwrap();
         let search = IndexSync::new(store.clone(), Arc::new(index));
-        let router = folio_web::router(folio_web::AppState::new(
-            store.clone(),
-            renderer,
-            Arc::clone(&search),
-        ));
+        let state = folio_web::AppState::new(store.clone(), renderer, Arc::clone(&search));
+        let router = folio_web::router(state.clone());
         TestApp {
             router,
+            state,
             store,
             search,
             _dir: dir,
