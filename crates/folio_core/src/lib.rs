@@ -20,7 +20,7 @@ pub use dates::{
 };
 pub use editorial::{Editor, MediaId, RevisionId, Role, UserId, WorkflowAction};
 pub use language::{LanguageCode, LanguageCodeError, TextDirection, detect_language};
-pub use slug::{MAX_SLUG_LEN, Slug, SlugError, slugify};
+pub use slug::{MAX_SLUG_LEN, Slug, SlugError, encode_segment, slugify};
 
 /// Re-exported so other crates name dates and instants the same way.
 pub use jiff::{Timestamp, civil::Date};

@@ -229,6 +229,20 @@ fn transliterate(text: &str) -> String {
     out
 }
 
+/// Percent-encodes what a path segment cannot hold as it is (non-ASCII
+/// slugs such as Arabic ones, and reserved characters).
+pub fn encode_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

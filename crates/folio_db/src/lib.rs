@@ -17,6 +17,7 @@ mod imports;
 mod media;
 mod migrations;
 mod paths;
+mod redirects;
 mod site_map;
 mod sql;
 mod store;
@@ -55,6 +56,10 @@ pub use media::{
     set_expert_portrait, set_media_alt_text,
 };
 pub use paths::path_kind;
+pub use redirects::{
+    Redirect, RedirectSource, delete_redirect, list_redirects, normalize_path, record_move,
+    redirect_for, save_redirect,
+};
 pub use site_map::{PublishedArticle, SiteMap, site_map};
 pub use sql::{Conn, Dialect, Row, Value, placeholders};
 pub use store::Store;

@@ -30,6 +30,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "editorial",
         sqlite: include_str!("../migrations/sqlite/0003_editorial.sql"),
     },
+    Migration {
+        version: 4,
+        name: "redirects",
+        sqlite: include_str!("../migrations/sqlite/0004_redirects.sql"),
+    },
 ];
 
 pub(crate) fn latest_version() -> i64 {

@@ -112,6 +112,7 @@ pub fn store_page(
         folio_db::ensure_baseline_revision(conn, existing)?;
     }
     let saved = folio_db::save_article(conn, &input, now)?;
+    record_legacy_address(conn, &input, is_default_language, now)?;
     move_translations_to_declared_slugs(conn, page, &slug, now)?;
     folio_db::save_import_source(
         conn,
@@ -145,6 +146,32 @@ pub fn store_page(
         PageOutcome::Updated
     };
     Ok((outcome, slug))
+}
+
+/// Real archives linked articles as `/policy-analysis/view/{slug}` too:
+/// that form leads to the article's page. One insert that never replaces
+/// an admin's redirect. (The importer knows no site file: other languages
+/// are assumed under their code, `/ar/…`, Folio's default prefix.)
+fn record_legacy_address(
+    conn: &mut Conn<'_>,
+    article: &ArticleInput,
+    is_default_language: bool,
+    now: Timestamp,
+) -> StoreResult<()> {
+    let prefix = if is_default_language {
+        String::new()
+    } else {
+        format!("/{}", article.language)
+    };
+    let slug = folio_core::encode_segment(article.slug.as_str());
+    folio_db::save_redirect(
+        conn,
+        &format!("{prefix}/policy-analysis/view/{slug}"),
+        &format!("{prefix}/policy-analysis/{slug}"),
+        301,
+        folio_db::RedirectSource::Import,
+        now,
+    )
 }
 
 /// The slug the page's translations say it has, else the one the archive's

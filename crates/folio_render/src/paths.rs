@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use folio_config::Config;
+pub use folio_core::encode_segment;
 
 #[derive(Debug, Clone)]
 pub struct SitePaths {
@@ -119,20 +120,6 @@ impl SitePaths {
     pub fn absolute(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
     }
-}
-
-/// Percent-encodes what a path segment cannot hold as it is (non-ASCII
-/// slugs such as Arabic ones, and reserved characters).
-pub fn encode_segment(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for byte in segment.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

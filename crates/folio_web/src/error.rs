@@ -10,10 +10,12 @@
 //!   (added later) renders the same marker as its JSON error shape instead.
 //! - Store errors map by kind: a missing row is a 404 where the handler
 //!   says so, a busy database a 503, anything else a 500.
+//! - A 404 for a GET first asks the redirect table: an old address that
+//!   leads somewhere answers with its 301 or 302 instead.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use folio_db::StoreError;
@@ -117,11 +119,29 @@ pub async fn render_error_pages(
     next: Next,
 ) -> Response {
     let path = request.uri().path().to_owned();
+    let query = request.uri().query().map(str::to_owned);
+    let reads = matches!(*request.method(), Method::GET | Method::HEAD);
     let response = next.run(request).await;
     let Some(error) = response.extensions().get::<ErrorPage>().cloned() else {
         return response;
     };
     let kind = error.kind;
+    // Nothing lives here: an old address may lead somewhere that does.
+    if kind == ErrorKind::NotFound
+        && reads
+        && let Some(redirect) = find_redirect(&state, &path).await
+    {
+        let mut location = redirect.to_path;
+        if let Some(query) = query {
+            location.push(if location.contains('?') { '&' } else { '?' });
+            location.push_str(&query);
+        }
+        let status = StatusCode::from_u16(redirect.status).unwrap_or(StatusCode::MOVED_PERMANENTLY);
+        return match HeaderValue::from_str(&location) {
+            Ok(value) => (status, [(header::LOCATION, value)]).into_response(),
+            Err(_) => response,
+        };
+    }
     if path.starts_with("/api/") {
         return crate::api::error_response(response.status(), &error);
     }
@@ -142,4 +162,17 @@ pub async fn render_error_pages(
         .headers
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Response::from_parts(parts, Body::from(body))
+}
+
+/// The redirect table's answer for a path nothing else answered; a
+/// failing lookup is logged and leaves the 404 as it is.
+async fn find_redirect(state: &AppState, path: &str) -> Option<folio_db::Redirect> {
+    let path = path.to_owned();
+    match state.read(move |c| folio_db::redirect_for(c, &path)).await {
+        Ok(found) => found,
+        Err(error) => {
+            tracing::warn!(?error, "cannot read the redirect table");
+            None
+        }
+    }
 }

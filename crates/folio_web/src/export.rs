@@ -151,18 +151,31 @@ async fn export_one(
         .oneshot(request)
         .await
         .unwrap_or_else(|never| match never {});
-    if response.status() != path.expect {
+    let redirected =
+        path.expect == StatusCode::MOVED_PERMANENTLY && response.status().is_redirection();
+    if response.status() != path.expect && !redirected {
         return Err(ExportError::Status {
             path: path.request,
             status: response.status(),
         });
     }
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .map_err(|e| ExportError::Failed(format!("{}: {e}", path.request)))?
-        .to_bytes();
+    let body = if redirected {
+        // A static host cannot answer 301: a page that sends the browser on.
+        let location = response
+            .headers()
+            .get(axum::http::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("/")
+            .to_owned();
+        axum::body::Bytes::from(redirect_stub(&location))
+    } else {
+        response
+            .into_body()
+            .collect()
+            .await
+            .map_err(|e| ExportError::Failed(format!("{}: {e}", path.request)))?
+            .to_bytes()
+    };
     let render_seconds = started.elapsed().as_secs_f64();
     let file = path.file;
     let target = out_dir.join(&file);
@@ -204,6 +217,18 @@ async fn export_one(
         bytes: body.len() as u64,
         render_seconds,
     })
+}
+
+/// The page a static host serves at an old address.
+fn redirect_stub(location: &str) -> String {
+    let target = location
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p><a href=\"{target}\">{target}</a></p>\n</body>\n</html>\n"
+    )
 }
 
 /// Removes what the previous export wrote and this one did not, then
@@ -305,11 +330,17 @@ fn percent_decode(text: &str) -> String {
 /// Every path of the public site: the pages the sitemap lists, each
 /// language's search page and search index, every feed, every article's
 /// citation files, the sitemap files and robots.txt, the theme's static
-/// files, uploaded images, and the not-found page for hosts that serve
-/// `404.html`.
+/// files, uploaded images, a page for every redirect, and the not-found
+/// page for hosts that serve `404.html`.
 async fn site_paths(state: &AppState) -> Result<Vec<SitePath>, ExportError> {
-    let (map, media) = state
-        .read(|c| Ok((folio_db::site_map(c)?, folio_db::list_media(c, u32::MAX)?)))
+    let (map, media, redirects) = state
+        .read(|c| {
+            Ok((
+                folio_db::site_map(c)?,
+                folio_db::list_media(c, u32::MAX)?,
+                folio_db::list_redirects(c, None, folio_core::PageRequest::new(1, u32::MAX))?.items,
+            ))
+        })
         .await
         .map_err(|e| ExportError::Failed(format!("cannot read the site: {e:?}")))?;
     let paths = state.renderer.paths();
@@ -361,6 +392,25 @@ async fn site_paths(state: &AppState) -> Result<Vec<SitePath>, ExportError> {
     }
     for image in media {
         out.push(SitePath::ok(image.path()));
+    }
+    // Old addresses become pages that send the browser on, unless a live
+    // page is there (it is exported as itself) or the target is not.
+    let live: std::collections::HashSet<String> = out.iter().map(|p| p.file.clone()).collect();
+    for redirect in redirects {
+        // A redirect to a page that is not published leads nowhere.
+        let internal_target = redirect.to_path.starts_with('/');
+        let target_path = redirect.to_path.split(['?', '#']).next().unwrap_or("");
+        if internal_target && !live.contains(&file_for(target_path)) {
+            continue;
+        }
+        let stub = SitePath {
+            file: file_for(&redirect.from_path),
+            request: redirect.from_path,
+            expect: StatusCode::MOVED_PERMANENTLY,
+        };
+        if !live.contains(&stub.file) {
+            out.push(stub);
+        }
     }
     out.push(SitePath {
         request: "/404".to_owned(),

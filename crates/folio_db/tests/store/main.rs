@@ -3,6 +3,7 @@
 mod articles;
 mod changes;
 mod namespace;
+mod redirects;
 mod transactions;
 mod translations;
 

@@ -432,6 +432,7 @@ pub async fn update(
     let actor = current.actor();
     let editor = current.editor();
     let submitted = form.clone();
+    let paths = state.renderer.paths().clone();
     let saved = try_write(&state, move |c| {
         let Some(loaded) = load(c, id)? else {
             return Ok(Saved::Missing);
@@ -451,6 +452,14 @@ pub async fn update(
         folio_db::ensure_baseline_revision(c, id)?;
         if input.slug != loaded.article.slug {
             folio_db::rename_article(c, id, &input.slug, now)?;
+            // Links to the old address keep working.
+            let language = input.language.as_str();
+            folio_db::record_move(
+                c,
+                &paths.in_namespace(language, loaded.article.slug.as_str()),
+                &paths.in_namespace(language, input.slug.as_str()),
+                now,
+            )?;
         }
         folio_db::save_article(c, &input, now)?;
         folio_db::record_article_write(c, id, &input, &actor, "article.updated", "Saved", now)?;

@@ -16,6 +16,7 @@ mod catalog;
 mod forms;
 mod media;
 mod pages;
+mod redirects;
 mod revisions;
 mod security;
 mod session;
@@ -127,6 +128,9 @@ admin_routes! {
     POST "/admin/users/{id}/unlock" Admin => accounts::unlock_user;
     POST "/admin/users/{id}/delete" Admin => accounts::delete_user;
     GET  "/admin/audit" Admin => accounts::audit;
+    GET  "/admin/redirects" Admin => redirects::index;
+    POST "/admin/redirects" Admin => redirects::create;
+    POST "/admin/redirects/delete" Admin => redirects::delete;
 }
 
 /// Largest request body the admin accepts: a long article, or an image

@@ -5,6 +5,7 @@ mod access;
 mod editing;
 mod login;
 mod media;
+mod redirects;
 mod scheduling;
 
 use std::net::SocketAddr;

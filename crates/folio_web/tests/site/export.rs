@@ -86,6 +86,8 @@ async fn the_export_holds_every_page_feed_citation_and_asset_and_no_link_is_brok
         "types/policywatch/feed.rss",
         // A piece known only from a Recommended list has its record.
         "policy-analysis/libyas-renewed-legitimacy-crisis/index.html",
+        // The importer's legacy address, as a page that sends readers on.
+        "policy-analysis/view/putin-no-ally-war-terror-2024/index.html",
         ".folio-export",
     ] {
         assert!(files.contains(expected), "{expected} is missing");
@@ -106,6 +108,14 @@ async fn the_export_holds_every_page_feed_citation_and_asset_and_no_link_is_brok
     assert!(!files.iter().any(|f| f.ends_with(".folio-partial")));
     let page = std::fs::read_to_string(out.join("policy-analysis/terrorism/index.html")).unwrap();
     assert!(page.contains("<h1>Terrorism</h1>"), "{page}");
+    let stub = std::fs::read_to_string(
+        out.join("policy-analysis/view/putin-no-ally-war-terror-2024/index.html"),
+    )
+    .unwrap();
+    assert!(
+        stub.contains(r#"<meta http-equiv="refresh" content="0; url=/policy-analysis/putin-no-ally-war-terror-2024">"#),
+        "{stub}"
+    );
     let not_found = std::fs::read_to_string(out.join("404.html")).unwrap();
     assert!(not_found.contains("noindex"));
 

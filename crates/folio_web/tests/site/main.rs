@@ -7,6 +7,7 @@ mod export;
 mod feeds;
 mod listings;
 mod metadata;
+mod redirects;
 mod search;
 mod xss;
 

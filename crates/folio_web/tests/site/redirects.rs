@@ -1,0 +1,82 @@
+//! Old addresses: the importer's legacy forms answer with a 301, and no
+//! redirect ever hides a live page.
+
+use axum::http::StatusCode;
+use folio_db::RedirectSource;
+
+use crate::TestApp;
+
+#[tokio::test]
+async fn legacy_article_addresses_lead_to_the_article() {
+    let app = TestApp::with_fixtures();
+    for (legacy, target) in [
+        (
+            "/policy-analysis/view/putin-no-ally-war-terror-2024",
+            "/policy-analysis/putin-no-ally-war-terror-2024",
+        ),
+        (
+            "/policy-analysis/view/putin-no-ally-war-terror-2024?utm_source=x",
+            "/policy-analysis/putin-no-ally-war-terror-2024?utm_source=x",
+        ),
+    ] {
+        let response = app.get(legacy).await;
+        assert_eq!(response.status, StatusCode::MOVED_PERMANENTLY, "{legacy}");
+        assert_eq!(response.headers["location"], target, "{legacy}");
+    }
+    // A trailing slash is dropped first, then the legacy form answers.
+    let slashed = app
+        .get("/policy-analysis/view/putin-no-ally-war-terror-2024/")
+        .await;
+    assert!(slashed.status.is_redirection());
+    let next = app.get(slashed.headers["location"].to_str().unwrap()).await;
+    assert_eq!(
+        next.headers["location"],
+        "/policy-analysis/putin-no-ally-war-terror-2024"
+    );
+    // The Arabic side under its prefix.
+    let arabic = app
+        .get("/ar/policy-analysis/view/tarykh-rwsya-almshbwh-fy-mkafht-alarhab-lmadha-mwskw-shryk-ghyr-mwthwq-lghrb")
+        .await;
+    assert_eq!(arabic.status, StatusCode::MOVED_PERMANENTLY);
+    assert!(
+        arabic.headers["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/ar/policy-analysis/tarykh")
+    );
+    assert_eq!(
+        app.get("/policy-analysis/view/never-was").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_redirect_never_hides_a_live_page() {
+    let app = TestApp::with_fixtures();
+    app.store
+        .write(|c| {
+            folio_db::save_redirect(
+                c,
+                "/policy-analysis/terrorism",
+                "/somewhere-else",
+                301,
+                RedirectSource::Admin,
+                folio_core::Timestamp::now(),
+            )
+        })
+        .unwrap();
+    assert_eq!(
+        app.get("/policy-analysis/terrorism").await.status,
+        StatusCode::OK
+    );
+    // A POST to an old address is not redirected.
+    let request = axum::http::Request::builder()
+        .method("POST")
+        .uri("/policy-analysis/view/putin-no-ally-war-terror-2024")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(app.router.clone(), request)
+        .await
+        .unwrap();
+    assert_ne!(response.status(), StatusCode::MOVED_PERMANENTLY);
+}
