@@ -9,6 +9,7 @@
 
 pub mod admin;
 mod api;
+mod canonical_host;
 mod error;
 pub mod export;
 mod headers;
@@ -126,6 +127,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             error::render_error_pages,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            canonical_host::canonical_host,
         ))
         .layer(axum::middleware::from_fn(headers::security_headers))
         .with_state(state)

@@ -80,3 +80,60 @@ async fn a_redirect_never_hides_a_live_page() {
         .unwrap();
     assert_ne!(response.status(), StatusCode::MOVED_PERMANENTLY);
 }
+
+async fn get_with(
+    app: &TestApp,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> axum::http::Response<axum::body::Body> {
+    let mut request = axum::http::Request::builder().uri(path);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    tower::ServiceExt::oneshot(
+        app.router.clone(),
+        request.body(axum::body::Body::empty()).unwrap(),
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_other_spelling_of_the_host_and_plain_http_lead_to_the_configured_address() {
+    let app = TestApp::configured(
+        "[site]\nbase_url = \"https://www.example.org/\"",
+        &["seeds"],
+    );
+    for (host, proto) in [
+        ("example.org", None),
+        ("example.org:8080", None),
+        ("www.example.org", Some("http")),
+    ] {
+        let mut headers = vec![("host", host)];
+        if let Some(proto) = proto {
+            headers.push(("x-forwarded-proto", proto));
+        }
+        let response = get_with(&app, "/policy-analysis/terrorism?page=2", &headers).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::MOVED_PERMANENTLY,
+            "{host} {proto:?}"
+        );
+        assert_eq!(
+            response.headers()["location"],
+            "https://www.example.org/policy-analysis/terrorism?page=2"
+        );
+    }
+    // The canonical host, any other host and an unset base_url are served.
+    for headers in [
+        vec![("host", "www.example.org"), ("x-forwarded-proto", "https")],
+        vec![("host", "127.0.0.1:8080")],
+        vec![("host", "example.net")],
+    ] {
+        let response = get_with(&app, "/policy-analysis/terrorism", &headers).await;
+        assert_eq!(response.status(), StatusCode::OK, "{headers:?}");
+    }
+    let unset = TestApp::configured("", &["seeds"]);
+    let response = get_with(&unset, "/", &[("host", "www.127.0.0.1")]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
