@@ -94,7 +94,18 @@ pub fn save_redirect(
     source: RedirectSource,
     now: Timestamp,
 ) -> StoreResult<()> {
-    let (from, to) = checked_pair(conn, from, to, status)?;
+    // An import's target is the live address of the article it just
+    // saved: a redirect never answers there, so no chain through it can
+    // loop, and the import skips the walk (it runs once per article).
+    let (from, to) = match source {
+        RedirectSource::Import => (
+            normalize_path(from)
+                .ok_or_else(|| StoreError::Conflict(format!("{from:?} is not a site path")))?,
+            normalize_path(to)
+                .ok_or_else(|| StoreError::Conflict(format!("{to:?} is not a site path")))?,
+        ),
+        RedirectSource::Admin | RedirectSource::Rename => checked_pair(conn, from, to, status)?,
+    };
     let sql = match source {
         RedirectSource::Import => {
             "INSERT INTO redirects (from_path, to_path, status, source, created_at) VALUES (?, ?, ?, ?, ?)

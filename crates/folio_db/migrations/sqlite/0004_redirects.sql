@@ -9,4 +9,3 @@ CREATE TABLE redirects (
     source TEXT NOT NULL CHECK (source IN ('admin', 'import', 'rename')),
     created_at BIGINT NOT NULL
 );
-CREATE INDEX redirects_by_target ON redirects (to_path);
