@@ -69,13 +69,7 @@ pub fn bibtex(work: &Work) -> String {
     }
     text("language", &work.language);
     text("abstract", &work.abstract_text);
-    let keywords: Vec<String> = work
-        .keywords
-        .iter()
-        .map(|k| clean(k))
-        .filter(|k| !k.is_empty())
-        .collect();
-    text("keywords", &keywords.join(", "));
+    text("keywords", &crate::clean_list(&work.keywords).join(", "));
 
     let mut out = format!("@misc{{{},\n", key(work, &authors));
     let body: Vec<String> = fields

@@ -34,13 +34,7 @@ pub fn csl_json(work: &Work) -> Value {
     text("URL", &work.url);
     text("language", &work.language);
     text("abstract", &work.abstract_text);
-    let keywords: Vec<String> = work
-        .keywords
-        .iter()
-        .map(|k| clean(k))
-        .filter(|k| !k.is_empty())
-        .collect();
-    text("keyword", &keywords.join(", "));
+    text("keyword", &crate::clean_list(&work.keywords).join(", "));
     if let Some(outlet) = clean_opt(work.also_published_in.as_ref()) {
         text("note", &format!("Also published in {outlet}"));
     }

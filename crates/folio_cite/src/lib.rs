@@ -70,6 +70,15 @@ pub(crate) fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Each item cleaned, the empty ones dropped.
+pub(crate) fn clean_list(items: &[String]) -> Vec<String> {
+    items
+        .iter()
+        .map(|item| clean(item))
+        .filter(|item| !item.is_empty())
+        .collect()
+}
+
 /// `Some(cleaned)` when the optional text has anything in it.
 pub(crate) fn clean_opt(s: Option<&String>) -> Option<String> {
     s.map(|s| clean(s)).filter(|s| !s.is_empty())

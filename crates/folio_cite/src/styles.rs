@@ -324,13 +324,13 @@ struct Out {
 impl Out {
     fn push(&mut self, s: &str) {
         self.text.push_str(s);
-        escape_html(s, &mut self.html);
+        folio_markdown::push_escaped_html(&mut self.html, s);
     }
 
     fn italic(&mut self, s: &str) {
         self.text.push_str(s);
         self.html.push_str("<i>");
-        escape_html(s, &mut self.html);
+        folio_markdown::push_escaped_html(&mut self.html, s);
         self.html.push_str("</i>");
     }
 
@@ -353,19 +353,6 @@ impl Out {
         Formatted {
             text: self.text,
             html: self.html,
-        }
-    }
-}
-
-fn escape_html(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
         }
     }
 }

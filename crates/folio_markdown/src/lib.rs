@@ -112,6 +112,27 @@ pub fn first_image(markdown: &str) -> Option<(String, String)> {
     None
 }
 
+/// Text made safe for HTML, in an element or a quoted attribute.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_escaped_html(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out`, made safe for HTML.
+pub fn push_escaped_html(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
 /// Whether a URL may appear in a rendered page as a link target.
 pub fn is_safe_url(url: &str) -> bool {
     match scheme(url) {
@@ -219,6 +240,14 @@ impl<'a> Iterator for SafeEvents<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_covers_markup_and_quotes() {
+        assert_eq!(
+            escape_html("<a href='x' title=\"y\">&"),
+            "&lt;a href=&#39;x&#39; title=&quot;y&quot;&gt;&amp;"
+        );
+    }
 
     #[test]
     fn the_first_safe_image_is_found_with_its_text() {

@@ -7,7 +7,6 @@
 
 use folio_config::LanguageConfig;
 use folio_core::{Date, ExpertRef, LanguageCode, Slug, Timestamp};
-use jiff::tz::TimeZone;
 use serde_json::json;
 
 use crate::Renderer;
@@ -128,7 +127,9 @@ impl Renderer {
         let config = self.config();
         let zone = &config.site.time_zone;
         let paths = self.paths();
-        let published = item.published_on.and_then(|d| midnight(d, zone));
+        let published = item
+            .published_on
+            .and_then(|d| d.to_zoned(zone.clone()).ok());
         // The publication date stands for "updated" when there is one: an
         // import touches every row, and a reader should not see a whole
         // archive as freshly changed.
@@ -375,11 +376,6 @@ impl Renderer {
         let paths = self.paths();
         paths.absolute(&paths.expert(language.code.as_str(), author.slug.as_str()))
     }
-}
-
-/// The start of a day in the site's time zone.
-fn midnight(date: Date, zone: &TimeZone) -> Option<jiff::Zoned> {
-    date.to_zoned(zone.clone()).ok()
 }
 
 fn rfc3339(time: &jiff::Zoned) -> String {

@@ -34,6 +34,7 @@ pub use paths::{SitePaths, encode_segment};
 pub use search::SearchPage;
 pub use sitemap::{SITEMAP_LIMIT, SitemapUrl};
 pub use theme::{Asset, Theme};
+pub use views::type_label;
 
 /// A problem with the theme or a template, with the file and line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

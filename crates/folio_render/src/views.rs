@@ -25,7 +25,7 @@ pub(crate) struct CardView {
 }
 
 /// "PolicyWatch 3344" for numbered series, else the type's name.
-pub(crate) fn type_label(
+pub fn type_label(
     content_type: Option<&ContentType>,
     series_number: Option<u32>,
 ) -> Option<String> {

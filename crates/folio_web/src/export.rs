@@ -221,11 +221,7 @@ async fn export_one(
 
 /// The page a static host serves at an old address.
 fn redirect_stub(location: &str) -> String {
-    let target = location
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
+    let target = folio_markdown::escape_html(location);
     format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p><a href=\"{target}\">{target}</a></p>\n</body>\n</html>\n"
     )
@@ -293,7 +289,9 @@ impl SitePath {
 /// Where a site path lives in the export: a page in `index.html` under its
 /// decoded path, a file (its last segment has an extension) as it is.
 pub fn file_for(path: &str) -> String {
-    let decoded = percent_decode(path.trim_start_matches('/'));
+    let decoded = percent_encoding::percent_decode_str(path.trim_start_matches('/'))
+        .decode_utf8_lossy()
+        .into_owned();
     let last = decoded.rsplit('/').next().unwrap_or("");
     if last.contains('.') {
         decoded
@@ -302,29 +300,6 @@ pub fn file_for(path: &str) -> String {
     } else {
         format!("{decoded}/index.html")
     }
-}
-
-fn percent_decode(text: &str) -> String {
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = (bytes[i] == b'%' && i + 2 < bytes.len() + 1)
-            .then(|| Some(hex(*bytes.get(i + 1)?)? * 16 + hex(*bytes.get(i + 2)?)?))
-            .flatten();
-        match escaped {
-            Some(byte) => {
-                out.push(byte);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Every path of the public site: the pages the sitemap lists, each

@@ -29,27 +29,38 @@ pub async fn index(
     Extension(current): Extension<CurrentUser>,
     Query(query): Query<RedirectsQuery>,
 ) -> AdminResult<Response> {
-    redirects_page(
-        &state,
-        &current,
-        &query,
-        StatusCode::OK,
-        FormData::default(),
-        FieldErrors::default(),
-        None,
-    )
-    .await
+    redirects_page(&state, &current, &query, Shown::List).await
+}
+
+/// What the page shows besides the list; the status follows from it.
+enum Shown {
+    List,
+    Notice(String),
+    /// The add form comes back with the admin's text and what was wrong.
+    Refused(FormData, FieldErrors),
 }
 
 async fn redirects_page(
     state: &AppState,
     current: &CurrentUser,
     query: &RedirectsQuery,
-    status: StatusCode,
-    form: FormData,
-    errors: FieldErrors,
-    notice: Option<String>,
+    shown: Shown,
 ) -> AdminResult<Response> {
+    let (status, form, errors, notice) = match shown {
+        Shown::List => (
+            StatusCode::OK,
+            FormData::default(),
+            FieldErrors::default(),
+            None,
+        ),
+        Shown::Notice(notice) => (
+            StatusCode::OK,
+            FormData::default(),
+            FieldErrors::default(),
+            Some(notice),
+        ),
+        Shown::Refused(form, errors) => (StatusCode::UNPROCESSABLE_ENTITY, form, errors, None),
+    };
     let request = PageRequest::new(query.page.unwrap_or(1), PER_PAGE);
     let filter = query.q.clone().filter(|q| !q.trim().is_empty());
     let wanted = filter.clone();
@@ -119,16 +130,7 @@ pub async fn create(
     }
     let query = RedirectsQuery::default();
     if !errors.is_empty() {
-        return redirects_page(
-            &state,
-            &current,
-            &query,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            form,
-            errors,
-            None,
-        )
-        .await;
+        return redirects_page(&state, &current, &query, Shown::Refused(form, errors)).await;
     }
     let actor = current.actor();
     let (saved_from, saved_to) = (from.clone(), to.clone());
@@ -154,30 +156,13 @@ pub async fn create(
     .await?;
     match saved {
         Ok(()) => {
-            redirects_page(
-                &state,
-                &current,
-                &query,
-                StatusCode::OK,
-                FormData::default(),
-                FieldErrors::default(),
-                Some(format!("{from} now leads to {to}.")),
-            )
-            .await
+            let notice = Shown::Notice(format!("{from} now leads to {to}."));
+            redirects_page(&state, &current, &query, notice).await
         }
         Err(StoreError::Conflict(message)) => {
             let mut errors = FieldErrors::default();
             errors.add("to", message);
-            redirects_page(
-                &state,
-                &current,
-                &query,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                form,
-                errors,
-                None,
-            )
-            .await
+            redirects_page(&state, &current, &query, Shown::Refused(form, errors)).await
         }
         Err(other) => Err(other.into()),
     }
@@ -216,10 +201,7 @@ pub async fn delete(
         &state,
         &current,
         &RedirectsQuery::default(),
-        StatusCode::OK,
-        FormData::default(),
-        FieldErrors::default(),
-        Some(notice),
+        Shown::Notice(notice),
     )
     .await
 }

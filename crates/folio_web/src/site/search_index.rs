@@ -48,10 +48,7 @@ pub(crate) async fn search_index(
         .into_iter()
         .map(|a| Entry {
             u: paths.in_namespace(a.language.as_str(), a.slug.as_str()),
-            y: a.content_type.as_ref().map(|t| match a.series_number {
-                Some(number) => format!("{} {number}", t.name),
-                None => t.name.clone(),
-            }),
+            y: folio_render::type_label(a.content_type.as_ref(), a.series_number),
             t: if a.title.is_empty() {
                 a.deck.clone()
             } else {

@@ -116,6 +116,11 @@ async fn the_export_holds_every_page_feed_citation_and_asset_and_no_link_is_brok
         stub.contains(r#"<meta http-equiv="refresh" content="0; url=/policy-analysis/putin-no-ally-war-terror-2024">"#),
         "{stub}"
     );
+    // The browser search script is on the search page only.
+    let search = std::fs::read_to_string(out.join("search/index.html")).unwrap();
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(search.contains("/assets/search."), "{search}");
+    assert!(!home.contains("/assets/search."));
     let not_found = std::fs::read_to_string(out.join("404.html")).unwrap();
     assert!(not_found.contains("noindex"));
 
