@@ -17,6 +17,7 @@ mod imports;
 mod media;
 mod migrations;
 mod paths;
+mod postgres_backend;
 mod redirects;
 mod site_map;
 mod sql;

@@ -12,6 +12,7 @@ struct Migration {
     version: i64,
     name: &'static str,
     sqlite: &'static str,
+    postgres: &'static str,
 }
 
 const MIGRATIONS: &[Migration] = &[
@@ -19,21 +20,25 @@ const MIGRATIONS: &[Migration] = &[
         version: 1,
         name: "content",
         sqlite: include_str!("../migrations/sqlite/0001_content.sql"),
+        postgres: include_str!("../migrations/postgres/0001_content.sql"),
     },
     Migration {
         version: 2,
         name: "content_changes",
         sqlite: include_str!("../migrations/sqlite/0002_content_changes.sql"),
+        postgres: include_str!("../migrations/postgres/0002_content_changes.sql"),
     },
     Migration {
         version: 3,
         name: "editorial",
         sqlite: include_str!("../migrations/sqlite/0003_editorial.sql"),
+        postgres: include_str!("../migrations/postgres/0003_editorial.sql"),
     },
     Migration {
         version: 4,
         name: "redirects",
         sqlite: include_str!("../migrations/sqlite/0004_redirects.sql"),
+        postgres: include_str!("../migrations/postgres/0004_redirects.sql"),
     },
 ];
 
@@ -66,9 +71,11 @@ pub(crate) fn migrate(conn: &mut Conn<'_>) -> StoreResult<()> {
             supported: latest_version(),
         });
     }
-    for migration in MIGRATIONS.iter().filter(|m| m.version > applied) {
+    let pending: Vec<&Migration> = MIGRATIONS.iter().filter(|m| m.version > applied).collect();
+    for migration in &pending {
         let sql = match conn.dialect() {
             Dialect::Sqlite => migration.sqlite,
+            Dialect::Postgres => migration.postgres,
         };
         conn.execute_raw(sql).map_err(|e| {
             StoreError::Database(format!(
@@ -80,6 +87,9 @@ pub(crate) fn migrate(conn: &mut Conn<'_>) -> StoreResult<()> {
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
             params![migration.version, migration.name, Timestamp::now()],
         )?;
+    }
+    if !pending.is_empty() {
+        conn.schema_changed();
     }
     Ok(())
 }

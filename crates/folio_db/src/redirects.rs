@@ -220,9 +220,11 @@ pub fn list_redirects(
 ) -> StoreResult<Paged<Redirect>> {
     let (clause, mut values): (&str, Vec<Value>) = match filter.map(str::trim) {
         Some(text) if !text.is_empty() => {
-            let pattern = format!("%{}%", text.replace(['%', '_'], ""));
+            // Lower-cased on both sides: SQLite's LIKE ignores ASCII case,
+            // PostgreSQL's does not.
+            let pattern = format!("%{}%", text.replace(['%', '_'], "").to_ascii_lowercase());
             (
-                " WHERE from_path LIKE ? OR to_path LIKE ?",
+                " WHERE LOWER(from_path) LIKE ? OR LOWER(to_path) LIKE ?",
                 vec![Value::from(pattern.as_str()), Value::from(pattern.as_str())],
             )
         }

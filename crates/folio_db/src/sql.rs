@@ -5,7 +5,23 @@
 //! module runs that SQL on whichever backend the store has, rewriting
 //! placeholders and converting values and rows. Nothing outside it names a
 //! driver type.
+//!
+//! The shared subset, as the repositories use it:
+//! - `?` placeholders (PostgreSQL gets `$1`, `$2`…, rewritten once per
+//!   statement and cached with the prepared statement);
+//! - `INSERT … ON CONFLICT (…) DO NOTHING | DO UPDATE SET x = excluded.x`,
+//!   never `INSERT OR IGNORE`/`REPLACE`; `INSERT … RETURNING id` for new ids;
+//! - BIGINT integers, millisecond timestamps as BIGINT, dates as TEXT;
+//!   BOOLEAN columns compared as booleans (`NOT succeeded`), written as
+//!   [`Value::Bool`] and read with [`Row::bool`];
+//! - text compares byte by byte on both (PostgreSQL columns are `COLLATE
+//!   "C"`), and `LIKE` only on `LOWER(column)` with a lower-cased pattern,
+//!   since SQLite's `LIKE` ignores ASCII case and PostgreSQL's does not;
+//! - no `GROUP_CONCAT`/`string_agg`, no `SUM` (PostgreSQL answers NUMERIC),
+//!   no integer division (both truncate, but write it in Rust), no
+//!   date functions: aggregate and compute in Rust.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use folio_core::{Date, LanguageCode, Slug, Timestamp};
@@ -165,12 +181,14 @@ impl Row {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
     Sqlite,
+    Postgres,
 }
 
 impl fmt::Display for Dialect {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Dialect::Sqlite => "SQLite",
+            Dialect::Postgres => "PostgreSQL",
         })
     }
 }
@@ -183,6 +201,7 @@ pub struct Conn<'c> {
 
 enum Inner<'c> {
     Sqlite(&'c rusqlite::Connection),
+    Postgres(&'c mut PgConnection),
 }
 
 impl<'c> Conn<'c> {
@@ -193,15 +212,23 @@ impl<'c> Conn<'c> {
         }
     }
 
+    pub(crate) fn postgres(connection: &'c mut PgConnection) -> Conn<'c> {
+        Conn {
+            inner: Inner::Postgres(connection),
+            savepoint_depth: 0,
+        }
+    }
+
     pub fn dialect(&self) -> Dialect {
         match self.inner {
             Inner::Sqlite(_) => Dialect::Sqlite,
+            Inner::Postgres(_) => Dialect::Postgres,
         }
     }
 
     /// Runs a statement; returns the number of rows it changed.
     pub fn execute(&mut self, sql: &str, params: &[Value]) -> StoreResult<u64> {
-        match &self.inner {
+        match &mut self.inner {
             Inner::Sqlite(conn) => {
                 let mut statement = conn.prepare_cached(sql).map_err(sqlite_error)?;
                 let changed = statement
@@ -209,12 +236,14 @@ impl<'c> Conn<'c> {
                     .map_err(sqlite_error)?;
                 Ok(changed as u64)
             }
+            Inner::Postgres(conn) => conn.execute(sql, params),
         }
     }
 
     /// Runs a query and collects its rows.
     pub fn query(&mut self, sql: &str, params: &[Value]) -> StoreResult<Vec<Row>> {
-        match &self.inner {
+        match &mut self.inner {
+            Inner::Postgres(conn) => conn.query(sql, params),
             Inner::Sqlite(conn) => {
                 let mut statement = conn.prepare_cached(sql).map_err(sqlite_error)?;
                 let columns = statement.column_count();
@@ -270,8 +299,30 @@ impl<'c> Conn<'c> {
 
     /// Runs statements without parameters (transaction control, migrations).
     pub(crate) fn execute_raw(&mut self, sql: &str) -> StoreResult<()> {
-        match &self.inner {
+        match &mut self.inner {
             Inner::Sqlite(conn) => conn.execute_batch(sql).map_err(sqlite_error),
+            Inner::Postgres(conn) => conn.batch(sql),
+        }
+    }
+
+    /// Forgets prepared statements after the schema changed (migrations).
+    pub(crate) fn schema_changed(&mut self) {
+        if let Inner::Postgres(conn) = &mut self.inner {
+            conn.statements.clear();
+        }
+    }
+
+    /// After rows were copied in with their ids (`folio migrate-data`):
+    /// new rows of `table` must get ids after the largest copied one.
+    /// SQLite does that by itself; a PostgreSQL identity column's sequence
+    /// has to be moved on.
+    pub(crate) fn continue_ids_after_copy(&mut self, table: &str, column: &str) -> StoreResult<()> {
+        match self.dialect() {
+            Dialect::Sqlite => Ok(()),
+            Dialect::Postgres => self.execute_raw(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', '{column}'),
+                    COALESCE((SELECT MAX({column}) FROM {table}), 0) + 1, false)"
+            )),
         }
     }
 }
@@ -337,6 +388,275 @@ pub(crate) fn sqlite_error(error: rusqlite::Error) -> StoreError {
     StoreError::Database(error.to_string())
 }
 
+/// One PostgreSQL connection and the statements prepared on it, keyed by
+/// the SQL as the repositories wrote it.
+pub(crate) struct PgConnection {
+    client: postgres::Client,
+    statements: HashMap<String, postgres::Statement>,
+    /// Set between BEGIN and COMMIT/ROLLBACK: a connection given back with
+    /// it still set (a panic unwound through a transaction) is rolled back
+    /// before its next use.
+    in_transaction: bool,
+}
+
+/// Prepared statements kept per connection; listings with `IN (…)` lists of
+/// every length would otherwise grow the cache without end.
+const MAX_CACHED_STATEMENTS: usize = 512;
+
+impl PgConnection {
+    pub(crate) fn connect(config: &postgres::Config) -> StoreResult<PgConnection> {
+        let client = config.connect(postgres::NoTls).map_err(postgres_error)?;
+        Ok(PgConnection {
+            client,
+            statements: HashMap::new(),
+            in_transaction: false,
+        })
+    }
+
+    /// Whether the connection can still be used (the server did not close it).
+    pub(crate) fn is_usable(&self) -> bool {
+        !self.client.is_closed()
+    }
+
+    /// Starts a transaction; one a panic left open on this connection is
+    /// rolled back first.
+    pub(crate) fn begin(&mut self, begin: &str) -> StoreResult<()> {
+        if self.in_transaction {
+            let _ = self.batch("ROLLBACK");
+            self.in_transaction = false;
+        }
+        self.batch(begin)?;
+        self.in_transaction = true;
+        Ok(())
+    }
+
+    /// Ends the transaction with COMMIT or ROLLBACK.
+    pub(crate) fn finish(&mut self, end: &str) -> StoreResult<()> {
+        let result = self.batch(end);
+        if result.is_err() && self.is_usable() {
+            let _ = self.batch("ROLLBACK");
+        }
+        self.in_transaction = false;
+        result
+    }
+
+    fn statement(&mut self, sql: &str) -> StoreResult<postgres::Statement> {
+        if let Some(statement) = self.statements.get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self
+            .client
+            .prepare(&numbered_placeholders(sql))
+            .map_err(postgres_error)?;
+        if self.statements.len() >= MAX_CACHED_STATEMENTS {
+            self.statements.clear();
+        }
+        self.statements.insert(sql.to_owned(), statement.clone());
+        Ok(statement)
+    }
+
+    fn execute(&mut self, sql: &str, params: &[Value]) -> StoreResult<u64> {
+        let statement = self.statement(sql)?;
+        self.client
+            .execute(&statement, &pg_params(params))
+            .map_err(postgres_error)
+    }
+
+    fn query(&mut self, sql: &str, params: &[Value]) -> StoreResult<Vec<Row>> {
+        let statement = self.statement(sql)?;
+        let rows = self
+            .client
+            .query(&statement, &pg_params(params))
+            .map_err(postgres_error)?;
+        rows.iter()
+            .map(|row| {
+                (0..row.len())
+                    .map(|i| {
+                        row.try_get::<_, PgValue>(i)
+                            .map(|v| v.0)
+                            .map_err(|e| StoreError::Corrupt(format!("column {i}: {e}")))
+                    })
+                    .collect::<StoreResult<Vec<_>>>()
+                    .map(Row)
+            })
+            .collect()
+    }
+
+    /// Runs statements without parameters, in one round trip.
+    pub(crate) fn batch(&mut self, sql: &str) -> StoreResult<()> {
+        self.client.batch_execute(sql).map_err(postgres_error)
+    }
+}
+
+fn pg_params(params: &[Value]) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
+    params
+        .iter()
+        .map(|v| v as &(dyn postgres::types::ToSql + Sync))
+        .collect()
+}
+
+/// Rewrites `?` placeholders as PostgreSQL's `$1`, `$2`…, leaving question
+/// marks inside string literals, quoted identifiers and comments alone.
+pub(crate) fn numbered_placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 16);
+    let mut chars = sql.chars().peekable();
+    let mut next = 1;
+    while let Some(c) = chars.next() {
+        match c {
+            '?' => {
+                out.push('$');
+                out.push_str(&next.to_string());
+                next += 1;
+            }
+            '\'' | '"' => {
+                // Until the closing quote; a doubled quote is an escaped one
+                // and simply closes and reopens.
+                out.push(c);
+                for inner in chars.by_ref() {
+                    out.push(inner);
+                    if inner == c {
+                        break;
+                    }
+                }
+            }
+            '-' if chars.peek() == Some(&'-') => {
+                out.push(c);
+                for inner in chars.by_ref() {
+                    out.push(inner);
+                    if inner == '\n' {
+                        break;
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                out.push(c);
+                let mut previous = ' ';
+                for inner in chars.by_ref() {
+                    out.push(inner);
+                    if previous == '*' && inner == '/' {
+                        break;
+                    }
+                    previous = inner;
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+impl postgres::types::ToSql for Value {
+    fn to_sql(
+        &self,
+        ty: &postgres::types::Type,
+        out: &mut bytes::BytesMut,
+    ) -> Result<postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        use postgres::types::{IsNull, Type};
+        // A parameter takes the type PostgreSQL inferred for its place:
+        // integers fit any integer column (checked), booleans and integers
+        // stand for each other as they do in SQLite.
+        match self {
+            Value::Null => Ok(IsNull::Yes),
+            Value::Int(v) => match *ty {
+                Type::INT8 => v.to_sql(ty, out),
+                Type::INT4 => i32::try_from(*v)?.to_sql(ty, out),
+                Type::INT2 => i16::try_from(*v)?.to_sql(ty, out),
+                Type::BOOL => (*v != 0).to_sql(ty, out),
+                Type::FLOAT8 => (*v as f64).to_sql(ty, out),
+                Type::FLOAT4 => (*v as f32).to_sql(ty, out),
+                Type::TEXT | Type::VARCHAR | Type::UNKNOWN => v.to_string().to_sql(ty, out),
+                _ => Err(format!("an integer cannot be a {ty} parameter").into()),
+            },
+            Value::Real(v) => match *ty {
+                Type::FLOAT8 => v.to_sql(ty, out),
+                Type::FLOAT4 => (*v as f32).to_sql(ty, out),
+                _ => Err(format!("a real number cannot be a {ty} parameter").into()),
+            },
+            Value::Text(v) => v.as_str().to_sql(ty, out),
+            Value::Bool(v) => match *ty {
+                Type::BOOL => v.to_sql(ty, out),
+                Type::INT8 => i64::from(*v).to_sql(ty, out),
+                Type::INT4 => i32::from(*v).to_sql(ty, out),
+                Type::INT2 => i16::from(*v).to_sql(ty, out),
+                _ => Err(format!("a boolean cannot be a {ty} parameter").into()),
+            },
+            Value::Blob(v) => v.as_slice().to_sql(ty, out),
+        }
+    }
+
+    fn accepts(_: &postgres::types::Type) -> bool {
+        true
+    }
+
+    postgres::types::to_sql_checked!();
+}
+
+/// A column value read from PostgreSQL.
+struct PgValue(Value);
+
+impl<'a> postgres::types::FromSql<'a> for PgValue {
+    fn from_sql(
+        ty: &postgres::types::Type,
+        raw: &'a [u8],
+    ) -> Result<PgValue, Box<dyn std::error::Error + Sync + Send>> {
+        use postgres::types::Type;
+        Ok(PgValue(match *ty {
+            Type::BOOL => Value::Bool(bool::from_sql(ty, raw)?),
+            Type::INT2 => Value::Int(i16::from_sql(ty, raw)?.into()),
+            Type::INT4 => Value::Int(i32::from_sql(ty, raw)?.into()),
+            Type::INT8 => Value::Int(i64::from_sql(ty, raw)?),
+            Type::OID => Value::Int(u32::from_sql(ty, raw)?.into()),
+            Type::FLOAT4 => Value::Real(f32::from_sql(ty, raw)?.into()),
+            Type::FLOAT8 => Value::Real(f64::from_sql(ty, raw)?),
+            Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
+                Value::Text(String::from_sql(ty, raw)?)
+            }
+            Type::BYTEA => Value::Blob(Vec::<u8>::from_sql(ty, raw)?),
+            _ => {
+                return Err(format!(
+                    "a {ty} column has no portable value; cast it to BIGINT or TEXT in the query"
+                )
+                .into());
+            }
+        }))
+    }
+
+    fn from_sql_null(
+        _: &postgres::types::Type,
+    ) -> Result<PgValue, Box<dyn std::error::Error + Sync + Send>> {
+        Ok(PgValue(Value::Null))
+    }
+
+    fn accepts(_: &postgres::types::Type) -> bool {
+        true
+    }
+}
+
+pub(crate) fn postgres_error(error: postgres::Error) -> StoreError {
+    use postgres::error::SqlState;
+    if let Some(db) = error.as_db_error() {
+        let message = match db.detail() {
+            Some(detail) => format!("{} ({detail})", db.message()),
+            None => db.message().to_owned(),
+        };
+        let code = db.code();
+        if *code == SqlState::UNIQUE_VIOLATION {
+            return StoreError::UniqueViolation(message);
+        }
+        if *code == SqlState::FOREIGN_KEY_VIOLATION {
+            return StoreError::ForeignKeyViolation(message);
+        }
+        if *code == SqlState::T_R_SERIALIZATION_FAILURE
+            || *code == SqlState::T_R_DEADLOCK_DETECTED
+            || *code == SqlState::LOCK_NOT_AVAILABLE
+        {
+            return StoreError::Busy;
+        }
+        return StoreError::Database(format!("{message} [SQLSTATE {}]", code.code()));
+    }
+    StoreError::Database(error.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,6 +665,26 @@ mod tests {
     fn placeholders_for_in_lists() {
         assert_eq!(placeholders(0), "");
         assert_eq!(placeholders(3), "?, ?, ?");
+    }
+
+    #[test]
+    fn placeholders_are_numbered_outside_literals_identifiers_and_comments() {
+        assert_eq!(
+            numbered_placeholders("SELECT a FROM t WHERE b = ? AND c IN (?, ?) LIMIT ?"),
+            "SELECT a FROM t WHERE b = $1 AND c IN ($2, $3) LIMIT $4"
+        );
+        assert_eq!(
+            numbered_placeholders("SELECT '?', 'it''s ?', \"odd?\" FROM t WHERE x = ?"),
+            "SELECT '?', 'it''s ?', \"odd?\" FROM t WHERE x = $1"
+        );
+        assert_eq!(
+            numbered_placeholders("SELECT 1 -- why?\nFROM t /* what? */ WHERE y = ?"),
+            "SELECT 1 -- why?\nFROM t /* what? */ WHERE y = $1"
+        );
+        assert_eq!(
+            numbered_placeholders("x LIKE ? ESCAPE '\\' AND y = ?"),
+            "x LIKE $1 ESCAPE '\\' AND y = $2"
+        );
     }
 
     #[test]

@@ -1,6 +1,9 @@
-//! Opening the database and running transactions on it.
+//! Opening the database and running transactions on it: SQLite here,
+//! PostgreSQL in `postgres_backend`.
 
 use std::path::{Path, PathBuf};
+
+use crate::postgres_backend::{Access, End, PostgresBackend, redact_url};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -23,6 +26,7 @@ pub struct Store {
 
 enum Backend {
     Sqlite(SqliteBackend),
+    Postgres(PostgresBackend),
 }
 
 struct SqliteBackend {
@@ -40,9 +44,42 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
+    /// Opens the database a URL names and brings its schema up to date:
+    /// `postgres://user:password@host:port/database` (or `postgresql://`),
+    /// or `sqlite:PATH` for a SQLite file.
+    pub fn open(url: &str) -> StoreResult<Store> {
+        let store = Store::connect(url)?;
+        store.write(migrations::migrate)?;
+        Ok(store)
+    }
+
+    /// Like [`Store::open`], without running migrations: for looking at a
+    /// database as it is (`folio check`).
+    pub fn connect(url: &str) -> StoreResult<Store> {
+        if let Some(path) = url.strip_prefix("sqlite:") {
+            let path = path.strip_prefix("//").unwrap_or(path);
+            return Store::connect_sqlite(Path::new(path));
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Store {
+                backend: Arc::new(Backend::Postgres(PostgresBackend::connect(url)?)),
+            });
+        }
+        Err(StoreError::Database(format!(
+            "{} is not a database URL: use postgres://user@host:port/database or sqlite:PATH",
+            redact_url(url)
+        )))
+    }
+
     /// Opens (creating when missing) a SQLite database file, in WAL mode,
     /// and brings its schema up to date.
     pub fn open_sqlite(path: &Path) -> StoreResult<Store> {
+        let store = Store::connect_sqlite(path)?;
+        store.write(migrations::migrate)?;
+        Ok(store)
+    }
+
+    fn connect_sqlite(path: &Path) -> StoreResult<Store> {
         if let Some(parent) = path.parent()
             && !parent.as_os_str().is_empty()
         {
@@ -58,13 +95,13 @@ impl Store {
                 readers: Mutex::new(Vec::new()),
             })),
         };
-        store.write(migrations::migrate)?;
         Ok(store)
     }
 
     pub fn dialect(&self) -> Dialect {
         match &*self.backend {
             Backend::Sqlite(_) => Dialect::Sqlite,
+            Backend::Postgres(_) => Dialect::Postgres,
         }
     }
 
@@ -72,6 +109,7 @@ impl Store {
     pub fn location(&self) -> String {
         match &*self.backend {
             Backend::Sqlite(sqlite) => format!("sqlite:{}", sqlite.path.display()),
+            Backend::Postgres(pg) => pg.location.clone(),
         }
     }
 
@@ -84,6 +122,7 @@ impl Store {
                 sqlite.return_reader(connection);
                 result
             }
+            Backend::Postgres(pg) => pg.transaction(Access::Read, End::Commit, f),
         }
     }
 
@@ -94,6 +133,7 @@ impl Store {
                 let connection = lock(&sqlite.writer);
                 run_transaction(&connection, "BEGIN IMMEDIATE", f)
             }
+            Backend::Postgres(pg) => pg.transaction(Access::Write, End::Commit, f),
         }
     }
 
@@ -113,6 +153,7 @@ impl Store {
                 let _ = connection.execute_batch("ROLLBACK");
                 result
             }
+            Backend::Postgres(pg) => pg.transaction(Access::Write, End::Rollback, f),
         }
     }
 

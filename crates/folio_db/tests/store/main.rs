@@ -1,9 +1,13 @@
-//! The store's behaviour, run against every backend this build has.
+//! The store's behaviour, run against every backend this build has: each
+//! test runs on a SQLite file and on a throw-away PostgreSQL schema (see
+//! `folio_test_db` for how the server is found).
 
 mod articles;
 mod changes;
+mod concurrency;
 mod namespace;
 mod redirects;
+mod schema;
 mod transactions;
 mod translations;
 
@@ -11,12 +15,46 @@ use folio_core::{
     ArticleInput, ArticleStatus, Date, ExpertInput, LanguageCode, Slug, TermKind, Timestamp,
 };
 use folio_db::{Store, StoreResult};
+use folio_test_db::TestPostgres;
+
+/// An empty database of one backend, removed when dropped.
+pub enum TestDatabase {
+    Sqlite(tempfile::TempDir),
+    Postgres(TestPostgres),
+}
+
+impl TestDatabase {
+    pub fn url(&self) -> String {
+        match self {
+            TestDatabase::Sqlite(dir) => {
+                format!("sqlite:{}", dir.path().join("folio.db").display())
+            }
+            TestDatabase::Postgres(pg) => pg.url().to_owned(),
+        }
+    }
+
+    /// Opens (and migrates) the database; may be called again to reopen.
+    pub fn open(&self) -> Store {
+        let store = Store::open(&self.url()).unwrap();
+        eprintln!("-- on {}", store.dialect());
+        store
+    }
+}
+
+/// One empty database per backend.
+pub fn databases() -> [TestDatabase; 2] {
+    [
+        TestDatabase::Sqlite(tempfile::tempdir().unwrap()),
+        TestDatabase::Postgres(TestPostgres::new()),
+    ]
+}
 
 /// A fresh, empty store per backend; the closure runs once for each.
 pub fn for_each_backend(test: impl Fn(&Store)) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_sqlite(&dir.path().join("folio.db")).unwrap();
-    test(&store);
+    for database in databases() {
+        let store = database.open();
+        test(&store);
+    }
 }
 
 pub fn now() -> Timestamp {

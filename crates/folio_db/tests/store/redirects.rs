@@ -199,6 +199,14 @@ fn the_list_filters_by_either_path_and_pages() {
             })
             .unwrap();
         assert_eq!(gaza.items.len(), 1);
+        // Case does not matter, on either backend (SQLite's LIKE ignores
+        // ASCII case, PostgreSQL's does not).
+        let shouted = store
+            .read(|c| {
+                folio_db::list_redirects(c, Some("GAZA"), folio_core::PageRequest::new(1, 50))
+            })
+            .unwrap();
+        assert_eq!(shouted.items, gaza.items);
         let new = store
             .read(|c| {
                 folio_db::list_redirects(c, Some("/new/"), folio_core::PageRequest::new(1, 50))
