@@ -21,8 +21,9 @@ pub const EXIT_ERROR: u8 = 2;
     version,
     about = "Folio: the publishing platform for policy-research institutes.",
     long_about = "Folio runs a think tank's whole site from one binary: public pages, faceted \
-                  search, an archive importer and more, on an embedded SQLite database.",
-    after_help = "Examples:\n  folio serve --demo                 start with sample content at http://127.0.0.1:8080/\n  folio --data /srv/folio import ./crawl   import a crawled archive\n  folio --data /srv/folio reindex          rebuild the search index\n  folio --data /srv/folio export --static ./public   the site as static files\n  folio user add --email you@example.org --role admin   the first admin account\n\nRun `folio <command> --help` for a command's options."
+                  search, an archive importer and more, on an embedded SQLite database \
+                  or, for several web nodes, on PostgreSQL (--database postgres://…).",
+    after_help = "Examples:\n  folio serve --demo                 start with sample content at http://127.0.0.1:8080/\n  folio --data /srv/folio import ./crawl   import a crawled archive\n  folio --data /srv/folio reindex          rebuild the search index\n  folio --data /srv/folio export --static ./public   the site as static files\n  folio user add --email you@example.org --role admin   the first admin account\n  folio --database postgres://folio@db/folio serve   serve from PostgreSQL\n  folio check                              configuration, database and index state\n\nRun `folio <command> --help` for a command's options."
 )]
 struct Cli {
     /// The data directory: database, search index, uploads and folio.toml.
@@ -39,6 +40,17 @@ struct Cli {
     #[arg(long, global = true, env = "FOLIO_CONFIG", value_name = "PATH")]
     config: Option<PathBuf>,
 
+    /// The database: postgres://user:password@host:port/database, or
+    /// sqlite:PATH. Defaults to SQLite in the data directory (DIR/folio.db).
+    #[arg(
+        long,
+        global = true,
+        env = "FOLIO_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    database: Option<String>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -50,17 +62,26 @@ enum Command {
     Reindex(commands::reindex::ReindexArgs),
     Export(commands::export::ExportArgs),
     User(commands::user::UserArgs),
+    Check(commands::check::CheckArgs),
+    MigrateData(commands::migrate_data::MigrateDataArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging();
+    let globals = site::Globals {
+        data: cli.data,
+        config: cli.config,
+        database: cli.database.filter(|url| !url.trim().is_empty()),
+    };
     let result = match cli.command {
-        Command::Serve(args) => commands::serve::run(&cli.data, cli.config.as_deref(), args),
-        Command::Import(args) => commands::import::run(&cli.data, cli.config.as_deref(), args),
-        Command::Reindex(args) => commands::reindex::run(&cli.data, cli.config.as_deref(), args),
-        Command::Export(args) => commands::export::run(&cli.data, cli.config.as_deref(), args),
-        Command::User(args) => commands::user::run(&cli.data, cli.config.as_deref(), args),
+        Command::Serve(args) => commands::serve::run(&globals, args),
+        Command::Import(args) => commands::import::run(&globals, args),
+        Command::Reindex(args) => commands::reindex::run(&globals, args),
+        Command::Export(args) => commands::export::run(&globals, args),
+        Command::User(args) => commands::user::run(&globals, args),
+        Command::Check(args) => commands::check::run(&globals, args),
+        Command::MigrateData(args) => commands::migrate_data::run(args),
     };
     match result {
         Ok(code) => code,

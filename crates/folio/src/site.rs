@@ -1,6 +1,6 @@
 //! Opening what every command works on: the configuration and the store.
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -10,6 +10,26 @@ use folio_db::Store;
 /// The database file inside the data directory.
 pub const DATABASE_FILE: &str = "folio.db";
 
+/// What every command is told before its own arguments.
+#[derive(Debug, Clone)]
+pub struct Globals {
+    pub data: PathBuf,
+    pub config: Option<PathBuf>,
+    /// `postgres://…` or `sqlite:PATH`; `None` is DATA/folio.db.
+    pub database: Option<String>,
+}
+
+impl Globals {
+    /// The database URL to open: the one given, or SQLite in the data
+    /// directory.
+    pub fn database_url(&self) -> String {
+        match &self.database {
+            Some(url) => url.clone(),
+            None => format!("sqlite:{}", self.data.join(DATABASE_FILE).display()),
+        }
+    }
+}
+
 pub struct Site {
     pub config: Arc<Config>,
     pub store: Store,
@@ -17,16 +37,22 @@ pub struct Site {
 }
 
 /// Loads the configuration and opens (creating when needed) the data
-/// directory and its database.
-pub fn open(data_dir: &Path, config_path: Option<&Path>) -> anyhow::Result<Site> {
-    let config = Config::load(data_dir, config_path)?;
+/// directory and the database.
+pub fn open(globals: &Globals) -> anyhow::Result<Site> {
+    let data_dir = globals.data.as_path();
+    let config = Config::load(data_dir, globals.config.as_deref())?;
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
-    let store = Store::open_sqlite(&data_dir.join(DATABASE_FILE))
-        .with_context(|| format!("cannot open the database in {}", data_dir.display()))?;
+    let store = open_store(&globals.database_url())?;
     Ok(Site {
         config: Arc::new(config),
         store,
         data_dir: data_dir.to_path_buf(),
     })
+}
+
+/// Opens (and migrates) the database a URL names; the error names the
+/// database without its password.
+pub fn open_store(url: &str) -> anyhow::Result<Store> {
+    Store::open(url).map_err(|error| anyhow::anyhow!("cannot open the database: {error}"))
 }

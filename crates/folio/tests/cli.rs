@@ -13,6 +13,7 @@ fn folio(data: &Path) -> Command {
         .arg(data)
         .env_remove("FOLIO_DATA")
         .env_remove("FOLIO_CONFIG")
+        .env_remove("FOLIO_DATABASE_URL")
         .env("FOLIO_LOG", "warn");
     command
 }
@@ -40,6 +41,8 @@ fn every_command_explains_itself_with_an_example() {
         vec!["import", "--help"],
         vec!["export", "--help"],
         vec!["user", "--help"],
+        vec!["check", "--help"],
+        vec!["migrate-data", "--help"],
     ] {
         let output = folio(dir.path()).args(&args).output().unwrap();
         assert!(output.status.success(), "{args:?}");
@@ -143,6 +146,153 @@ fn serve_demo_prints_its_address_and_serves_the_sample_site() {
         home.contains(&format!("<link rel=\"canonical\" href=\"{address}\">")),
         "without a configured base URL, links use the serving address: {home}"
     );
+}
+
+/// Starts `folio serve` and returns it with the address it serves at.
+fn serve(
+    command: &mut Command,
+) -> (
+    std::process::Child,
+    String,
+    std::io::Lines<BufReader<std::process::ChildStdout>>,
+) {
+    let mut child = command
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for line in lines.by_ref().take(10) {
+        let line = line.unwrap();
+        if let Some(at) = line.find("http://") {
+            let authority = line[at..]
+                .trim()
+                .trim_start_matches("http://")
+                .trim_end_matches('/')
+                .to_owned();
+            return (child, authority, lines);
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("serve printed no address");
+}
+
+/// The test database's URL with a password in it (trust authentication
+/// ignores it), to show it never reaches a message.
+fn with_password(url: &str) -> String {
+    url.replacen("postgres://postgres@", "postgres://postgres:Sw0rdfish@", 1)
+}
+
+#[test]
+fn serve_runs_on_postgres_answers_health_checks_and_stops_cleanly_on_sigterm() {
+    let database = folio_test_db::TestPostgres::new();
+    let url = with_password(database.url());
+    let dir = tempfile::tempdir().unwrap();
+    let imported = folio(dir.path())
+        .args(["--database", &url, "import"])
+        .arg(fixtures("seeds"))
+        .output()
+        .unwrap();
+    assert_eq!(imported.status.code(), Some(0), "{}", text(&imported));
+
+    let check = folio(dir.path())
+        .env("FOLIO_DATABASE_URL", &url)
+        .arg("check")
+        .output()
+        .unwrap();
+    let report = text(&check);
+    assert_eq!(check.status.code(), Some(0), "{report}");
+    assert!(report.contains("postgres://postgres@127.0.0.1"), "{report}");
+    assert!(report.contains("version"), "{report}");
+    assert!(!report.contains("Sw0rdfish"), "{report}");
+
+    let (mut child, authority, mut lines) =
+        serve(folio(dir.path()).env("FOLIO_DATABASE_URL", &url));
+    let (status, body) = http_get(&authority, "/policy-analysis/putin-no-ally-war-terror-2024");
+    let (alive, _) = http_get(&authority, "/healthz");
+    let (ready, readiness) = http_get(&authority, "/readyz");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("Putin Is No Ally in the War on Terror in 2024"));
+    assert_eq!(alive, 200);
+    assert_eq!(ready, 200, "{readiness}");
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let said: Vec<String> = lines.by_ref().map_while(Result::ok).collect();
+    let exit = child.wait().unwrap();
+    assert_eq!(exit.code(), Some(0), "{said:?}");
+    assert!(said.iter().any(|l| l.contains("SIGTERM")), "{said:?}");
+    assert_eq!(
+        said.last().map(String::as_str),
+        Some("Stopped."),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn an_unreachable_database_is_reported_without_its_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = folio(dir.path())
+        .args([
+            "--database",
+            "postgres://folio:Sw0rdfish@127.0.0.1:1/site",
+            "check",
+        ])
+        .output()
+        .unwrap();
+    let report = text(&output);
+    assert_eq!(output.status.code(), Some(2), "{report}");
+    assert!(report.contains("FAIL database"), "{report}");
+    assert!(
+        report.contains("postgres://folio@127.0.0.1:1/site"),
+        "{report}"
+    );
+    assert!(!report.contains("Sw0rdfish"), "{report}");
+}
+
+#[test]
+fn migrate_data_moves_a_site_to_postgres_and_back_and_refuses_a_full_target() {
+    let database = folio_test_db::TestPostgres::new();
+    let dir = tempfile::tempdir().unwrap();
+    let imported = folio(dir.path())
+        .arg("import")
+        .arg(fixtures("seeds"))
+        .arg(fixtures("translations"))
+        .output()
+        .unwrap();
+    assert_eq!(imported.status.code(), Some(0), "{}", text(&imported));
+    let sqlite = format!("sqlite:{}", dir.path().join("folio.db").display());
+    let copy = |from: &str, to: &str| {
+        folio(dir.path())
+            .args(["migrate-data", "--from", from, "--to", to])
+            .output()
+            .unwrap()
+    };
+    let articles_line = |output: &Output| {
+        text(output)
+            .lines()
+            .find(|l| l.trim_start().starts_with("articles "))
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+
+    let there = copy(&sqlite, database.url());
+    assert_eq!(there.status.code(), Some(0), "{}", text(&there));
+    assert_eq!(articles_line(&there).as_deref(), Some("articles 3 rows"));
+    assert!(text(&there).contains("every row count matches"));
+
+    let again = copy(&sqlite, database.url());
+    assert_eq!(again.status.code(), Some(2));
+    assert!(text(&again).contains("--replace"), "{}", text(&again));
+
+    let back_to = format!("sqlite:{}", dir.path().join("copy.db").display());
+    let back = copy(database.url(), &back_to);
+    assert_eq!(back.status.code(), Some(0), "{}", text(&back));
+    assert_eq!(articles_line(&back), articles_line(&there));
 }
 
 fn http_get(authority: &str, path: &str) -> (u16, String) {

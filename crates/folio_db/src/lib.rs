@@ -10,6 +10,7 @@
 mod accounts;
 mod articles;
 mod changes;
+mod copy;
 mod documents;
 mod editorial;
 mod experts;
@@ -38,6 +39,7 @@ pub use articles::{
     list_article_ids, list_articles, rename_article, save_article,
 };
 pub use changes::{Change, ChangeKind, changes_since, latest_change};
+pub use copy::{CopyReport, ExistingRows, SKIPPED_TABLES, copied_tables, copy_database};
 pub use documents::{
     ArticleDocument, article_documents, articles_affected_by, published_article_ids,
     published_counts,

@@ -59,6 +59,8 @@ impl PostgresBackend {
         if config.get_application_name().is_none() {
             config.application_name("folio");
         }
+        // Server notices ("relation already exists, skipping") are not errors.
+        config.notice_callback(|_| {});
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(10));
         }

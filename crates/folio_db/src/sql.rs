@@ -82,6 +82,11 @@ macro_rules! params {
 pub struct Row(Vec<Value>);
 
 impl Row {
+    /// Every column, in order (for copying a row as it is).
+    pub(crate) fn values(&self) -> &[Value] {
+        &self.0
+    }
+
     fn column(&self, index: usize) -> StoreResult<&Value> {
         self.0
             .get(index)
@@ -303,6 +308,21 @@ impl<'c> Conn<'c> {
             Inner::Sqlite(conn) => conn.execute_batch(sql).map_err(sqlite_error),
             Inner::Postgres(conn) => conn.batch(sql),
         }
+    }
+
+    /// A table's column names, in their order in the table.
+    pub(crate) fn table_columns(&mut self, table: &str) -> StoreResult<Vec<String>> {
+        let sql = match self.dialect() {
+            Dialect::Sqlite => "SELECT name FROM pragma_table_info(?) ORDER BY cid",
+            Dialect::Postgres => {
+                "SELECT column_name::text FROM information_schema.columns
+                 WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position"
+            }
+        };
+        self.query(sql, &[Value::from(table)])?
+            .iter()
+            .map(|row| row.string(0))
+            .collect()
     }
 
     /// Forgets prepared statements after the schema changed (migrations).

@@ -26,7 +26,7 @@ pub struct Store {
 
 enum Backend {
     Sqlite(SqliteBackend),
-    Postgres(PostgresBackend),
+    Postgres(Box<PostgresBackend>),
 }
 
 struct SqliteBackend {
@@ -62,7 +62,7 @@ impl Store {
         }
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             return Ok(Store {
-                backend: Arc::new(Backend::Postgres(PostgresBackend::connect(url)?)),
+                backend: Arc::new(Backend::Postgres(Box::new(PostgresBackend::connect(url)?))),
             });
         }
         Err(StoreError::Database(format!(
@@ -155,6 +155,11 @@ impl Store {
             }
             Backend::Postgres(pg) => pg.transaction(Access::Write, End::Rollback, f),
         }
+    }
+
+    /// Whether the database answers (a trivial read).
+    pub fn ping(&self) -> StoreResult<()> {
+        self.read(|c| c.query_one("SELECT 1", &[]).map(|_| ()))
     }
 
     /// The schema version this database is at, and the newest this build knows.

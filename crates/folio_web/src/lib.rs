@@ -13,6 +13,7 @@ mod canonical_host;
 mod error;
 pub mod export;
 mod headers;
+pub mod health;
 pub mod scheduler;
 mod search_params;
 mod site;
@@ -132,6 +133,8 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             canonical_host::canonical_host,
         ))
+        // A load balancer asks a node by its own address: no canonical host.
+        .merge(health::routes())
         .layer(axum::middleware::from_fn(headers::security_headers))
         .with_state(state)
 }

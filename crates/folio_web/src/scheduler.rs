@@ -72,14 +72,21 @@ pub fn housekeeping(state: &AppState, now: Timestamp) -> StoreResult<()> {
     })
 }
 
-/// Runs the scheduler until the runtime shuts down.
-pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
+/// Runs the scheduler until `stop` turns true (or its sender is dropped);
+/// a tick in progress finishes first, so a shutdown never cuts one short.
+pub fn spawn(
+    state: AppState,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticks: u32 = 0;
         let mut interval = tokio::time::interval(TICK);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            interval.tick().await;
+            tokio::select! {
+                _ = interval.tick() => {}
+                _ = stop.wait_for(|stopped| *stopped) => return,
+            }
             let tick_state = state.clone();
             let housekeep = ticks.is_multiple_of(HOUSEKEEPING_EVERY);
             ticks = ticks.wrapping_add(1);

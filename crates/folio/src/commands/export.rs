@@ -1,6 +1,6 @@
 //! `folio export --static DIR`: the public site as files for any static host.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -42,8 +42,9 @@ pub struct ExportArgs {
     verbose: bool,
 }
 
-pub fn run(data_dir: &Path, config: Option<&Path>, args: ExportArgs) -> anyhow::Result<ExitCode> {
-    let site = site::open(data_dir, config)?;
+pub fn run(globals: &site::Globals, args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let data_dir = globals.data.as_path();
+    let site = site::open(globals)?;
     let mut config = (*site.config).clone();
     if let Some(mut url) = args.base_url {
         if !url.path().ends_with('/') {

@@ -1,7 +1,7 @@
 //! `folio import`: crawled pages into the archive.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -29,8 +29,8 @@ pub struct ImportArgs {
     verbose: bool,
 }
 
-pub fn run(data_dir: &Path, config: Option<&Path>, args: ImportArgs) -> anyhow::Result<ExitCode> {
-    let site = site::open(data_dir, config)?;
+pub fn run(globals: &site::Globals, args: ImportArgs) -> anyhow::Result<ExitCode> {
+    let site = site::open(globals)?;
     let (files, mut missing) = folio_import::find_files(&args.paths);
     let progress = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(files.len() as u64);

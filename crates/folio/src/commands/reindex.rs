@@ -1,7 +1,6 @@
 //! `folio reindex`: rebuild the search index from the database.
 
 use std::io::IsTerminal;
-use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -20,8 +19,9 @@ use crate::site;
 #[command(after_help = "Example:\n  folio --data /srv/folio reindex")]
 pub struct ReindexArgs {}
 
-pub fn run(data_dir: &Path, config: Option<&Path>, _args: ReindexArgs) -> anyhow::Result<ExitCode> {
-    let site = site::open(data_dir, config)?;
+pub fn run(globals: &site::Globals, _args: ReindexArgs) -> anyhow::Result<ExitCode> {
+    let data_dir = globals.data.as_path();
+    let site = site::open(globals)?;
     let index = SearchIndex::open(&data_dir.join(folio_search::INDEX_DIR), WriterBudget::BULK)?;
     let progress = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(0);

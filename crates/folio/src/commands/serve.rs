@@ -1,7 +1,6 @@
 //! `folio serve`: the site over HTTP.
 
 use std::net::SocketAddr;
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -38,8 +37,9 @@ pub struct ServeArgs {
     demo: bool,
 }
 
-pub fn run(data_dir: &Path, config: Option<&Path>, args: ServeArgs) -> anyhow::Result<ExitCode> {
-    let site = site::open(data_dir, config)?;
+pub fn run(globals: &site::Globals, args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let data_dir = globals.data.as_path();
+    let site = site::open(globals)?;
     if args.demo {
         let options = ImportOptions {
             default_language: site.config.site.default_language.clone(),
@@ -90,7 +90,8 @@ async fn serve(site: site::Site, search: Arc<IndexSync>, addr: SocketAddr) -> an
     }
     let renderer = Renderer::new(Arc::new(config)).context("cannot load the theme")?;
     let state = AppState::new(site.store, renderer, search).with_data_dir(&site.data_dir);
-    let scheduler = folio_web::scheduler::spawn(state.clone());
+    let (stop_scheduler, scheduler_stop) = tokio::sync::watch::channel(false);
+    let scheduler = folio_web::scheduler::spawn(state.clone(), scheduler_stop);
     let app = folio_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
     println!("Folio is serving {} at {url}", site.config.site.name);
     println!("Press Ctrl-C to stop.");
@@ -98,13 +99,21 @@ async fn serve(site: site::Site, search: Arc<IndexSync>, addr: SocketAddr) -> an
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("the server stopped with an error")?;
-    scheduler.abort();
+    // Requests in flight have finished; let a scheduler tick in progress
+    // finish too, then stop it. The search follower stops after this.
+    let _ = stop_scheduler.send(true);
+    let _ = scheduler.await;
     println!("Stopped.");
     Ok(())
 }
 
 /// Ctrl-C or SIGTERM: stop accepting, finish the requests in flight.
 async fn shutdown_signal() {
+    let signal = wait_for_signal().await;
+    println!("{signal}: finishing requests in flight, then stopping.");
+}
+
+async fn wait_for_signal() -> &'static str {
     let interrupt = async {
         let _ = tokio::signal::ctrl_c().await;
     };
@@ -120,7 +129,7 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let terminate = std::future::pending::<()>();
     tokio::select! {
-        () = interrupt => {}
-        () = terminate => {}
+        () = interrupt => "SIGINT",
+        () = terminate => "SIGTERM",
     }
 }

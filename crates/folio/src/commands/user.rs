@@ -2,7 +2,6 @@
 //! for an admin locked out of the admin.
 
 use std::io::{BufRead, IsTerminal};
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
@@ -58,8 +57,8 @@ fn parse_role(text: &str) -> Result<Role, String> {
     Role::parse(text).ok_or_else(|| format!("{text:?} is not a role: use admin, editor or author"))
 }
 
-pub fn run(data_dir: &Path, config: Option<&Path>, args: UserArgs) -> anyhow::Result<ExitCode> {
-    let site = site::open(data_dir, config)?;
+pub fn run(globals: &site::Globals, args: UserArgs) -> anyhow::Result<ExitCode> {
+    let site = site::open(globals)?;
     let store = &site.store;
     let actor = Actor::system("folio user (command line)");
     match args.command {

@@ -5,6 +5,7 @@
 mod articles;
 mod changes;
 mod concurrency;
+mod copy;
 mod namespace;
 mod redirects;
 mod schema;

@@ -141,7 +141,8 @@ async fn the_background_scheduler_publishes_without_anyone_asking() {
             &[("action", "schedule"), ("publish_at", &local_in(&app, 1))],
         )
         .await;
-    let task = folio_web::scheduler::spawn(app.state.clone());
+    let (_running, stop) = tokio::sync::watch::channel(false);
+    let task = folio_web::scheduler::spawn(app.state.clone(), stop);
     let mut status = ArticleStatus::Scheduled;
     for _ in 0..50 {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;

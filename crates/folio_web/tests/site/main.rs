@@ -5,6 +5,7 @@ mod citations;
 mod errors;
 mod export;
 mod feeds;
+mod health;
 mod listings;
 mod metadata;
 mod redirects;
