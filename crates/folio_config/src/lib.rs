@@ -25,6 +25,8 @@ pub struct Config {
     pub feeds: FeedsConfig,
     pub syndication: SyndicationConfig,
     pub robots: RobotsConfig,
+    pub api: ApiConfig,
+    pub webhooks: WebhooksConfig,
     /// Where the configuration came from, for messages; `None` for defaults.
     pub source: Option<PathBuf>,
 }
@@ -82,6 +84,27 @@ pub struct RobotsConfig {
     pub disallow: Vec<String>,
     /// Ask every crawler to stay away (a staging site).
     pub disallow_all: bool,
+}
+
+/// `[api]`: the JSON API under `/api/v1/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiConfig {
+    /// Origins whose pages may read the API from a browser (CORS); `"*"`
+    /// allows any. Empty: none.
+    pub cors_origins: Vec<String>,
+    /// Requests one API token may make in a minute (its burst, refilled
+    /// evenly); past it the API answers 429 with `Retry-After`.
+    pub token_requests_per_minute: u32,
+}
+
+/// `[webhooks]`: how deliveries that fail are retried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhooksConfig {
+    /// The wait before the first retry; each further retry waits twice as
+    /// long as the one before, up to six hours.
+    pub first_retry_seconds: u32,
+    /// Attempts before a delivery is given up.
+    pub max_attempts: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -206,6 +229,24 @@ struct RawConfig {
     syndication: RawSyndication,
     #[serde(default)]
     robots: RawRobots,
+    #[serde(default)]
+    api: RawApi,
+    #[serde(default)]
+    webhooks: RawWebhooks,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawApi {
+    cors_origins: Option<Vec<String>>,
+    token_requests_per_minute: Option<i64>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawWebhooks {
+    first_retry_seconds: Option<i64>,
+    max_attempts: Option<i64>,
 }
 
 #[derive(Deserialize, Default)]
@@ -254,6 +295,9 @@ const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080/";
 const DEFAULT_TIME_ZONE: &str = "America/New_York";
 const DEFAULT_PER_PAGE: u32 = 20;
 const DEFAULT_FEED_ITEMS: u32 = 20;
+const DEFAULT_TOKEN_REQUESTS_PER_MINUTE: u32 = 600;
+const DEFAULT_FIRST_RETRY_SECONDS: u32 = 30;
+const DEFAULT_WEBHOOK_ATTEMPTS: u32 = 12;
 /// Pages with no value to a search engine: the admin, the API, and search
 /// results (endless query combinations).
 const DEFAULT_DISALLOW: [&str; 3] = ["/admin/", "/api/", "/search"];
@@ -488,10 +532,64 @@ impl RawConfig {
             disallow_all: self.robots.disallow_all.unwrap_or(false),
         };
 
+        let cors_origins = self.api.cors_origins.unwrap_or_default();
+        if let Some(bad) = cors_origins.iter().find(|o| {
+            o.as_str() != "*"
+                && url::Url::parse(o).ok().is_none_or(|u| {
+                    !matches!(u.scheme(), "http" | "https")
+                        || u.host().is_none()
+                        || u.origin().ascii_serialization() != o.as_str()
+                })
+        }) {
+            return Err(err(
+                "api.cors_origins",
+                format!(
+                    "expected origins such as \"https://partner.example.org\" (scheme, host and port, no path) or \"*\", found {bad:?}"
+                ),
+            ));
+        }
+        let api = ApiConfig {
+            cors_origins,
+            token_requests_per_minute: match self.api.token_requests_per_minute {
+                None => DEFAULT_TOKEN_REQUESTS_PER_MINUTE,
+                Some(n @ 1..=1_000_000) => n as u32,
+                Some(n) => {
+                    return Err(err(
+                        "api.token_requests_per_minute",
+                        format!("expected a number from 1 to 1000000, found {n}"),
+                    ));
+                }
+            },
+        };
+        let webhooks = WebhooksConfig {
+            first_retry_seconds: match self.webhooks.first_retry_seconds {
+                None => DEFAULT_FIRST_RETRY_SECONDS,
+                Some(n @ 1..=86_400) => n as u32,
+                Some(n) => {
+                    return Err(err(
+                        "webhooks.first_retry_seconds",
+                        format!("expected a number of seconds from 1 to 86400, found {n}"),
+                    ));
+                }
+            },
+            max_attempts: match self.webhooks.max_attempts {
+                None => DEFAULT_WEBHOOK_ATTEMPTS,
+                Some(n @ 1..=50) => n as u32,
+                Some(n) => {
+                    return Err(err(
+                        "webhooks.max_attempts",
+                        format!("expected a number from 1 to 50, found {n}"),
+                    ));
+                }
+            },
+        };
+
         Ok(Config {
             feeds,
             syndication,
             robots,
+            api,
+            webhooks,
             site: SiteConfig {
                 name,
                 tagline: site.tagline.unwrap_or_else(|| DEFAULT_TAGLINE.to_owned()),
@@ -549,6 +647,24 @@ mod tests {
     }
 
     #[test]
+    fn api_and_webhook_settings_are_read() {
+        let defaults = parse("").unwrap();
+        assert!(defaults.api.cors_origins.is_empty());
+        assert_eq!(defaults.webhooks.max_attempts, 12);
+        let config = parse(
+            "[api]\ncors_origins = [\"https://partner.example.org\", \"http://localhost:3000\"]\ntoken_requests_per_minute = 60\n[webhooks]\nfirst_retry_seconds = 2\nmax_attempts = 3",
+        )
+        .unwrap();
+        assert_eq!(
+            config.api.cors_origins,
+            ["https://partner.example.org", "http://localhost:3000"]
+        );
+        assert_eq!(config.api.token_requests_per_minute, 60);
+        assert_eq!(config.webhooks.first_retry_seconds, 2);
+        assert_eq!(config.webhooks.max_attempts, 3);
+    }
+
+    #[test]
     fn values_are_read_and_normalised() {
         let config = parse(
             r#"
@@ -593,6 +709,21 @@ mod tests {
                 "\"full\" or \"summary\"",
             ),
             ("[feeds]\nitems = 0", "feeds.items", "from 1 to 500"),
+            (
+                "[api]\ncors_origins = [\"https://partner.example/path\"]",
+                "api.cors_origins",
+                "no path",
+            ),
+            (
+                "[api]\ntoken_requests_per_minute = 0",
+                "api.token_requests_per_minute",
+                "from 1",
+            ),
+            (
+                "[webhooks]\nmax_attempts = 99",
+                "webhooks.max_attempts",
+                "from 1 to 50",
+            ),
             (
                 "[syndication]\ncanonical = \"elsewhere\"",
                 "syndication.canonical",

@@ -118,7 +118,9 @@ impl WorkflowAction {
 /// Who is asking, as far as the rules care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Editor {
-    pub user: UserId,
+    /// The account acting; `None` for a service (an API token of no
+    /// account), which owns no article.
+    pub user: Option<UserId>,
     pub role: Role,
 }
 
@@ -126,13 +128,17 @@ impl Editor {
     /// Whether this person may change the article's content. Authors edit
     /// their own drafts only; once submitted, a piece is the editors'.
     pub fn may_edit(&self, status: ArticleStatus, created_by: Option<UserId>) -> bool {
-        self.role.edits_all_content()
-            || (created_by == Some(self.user) && status == ArticleStatus::Draft)
+        self.role.edits_all_content() || (self.owns(created_by) && status == ArticleStatus::Draft)
+    }
+
+    /// Whether this person created the article.
+    fn owns(&self, created_by: Option<UserId>) -> bool {
+        created_by.is_some() && created_by == self.user
     }
 
     /// Whether this person may see the article in the admin at all.
     pub fn may_view(&self, created_by: Option<UserId>) -> bool {
-        self.role.edits_all_content() || created_by == Some(self.user)
+        self.role.edits_all_content() || self.owns(created_by)
     }
 
     /// Whether this person may take `action` on an article in `status`.
@@ -149,7 +155,7 @@ impl Editor {
             return true;
         }
         // Authors submit their own drafts, and may withdraw them from review.
-        created_by == Some(self.user)
+        self.owns(created_by)
             && match action {
                 WorkflowAction::Submit => true,
                 WorkflowAction::ReturnToDraft => status == ArticleStatus::InReview,
@@ -203,7 +209,7 @@ mod tests {
 
     fn person(role: Role) -> Editor {
         Editor {
-            user: UserId(1),
+            user: Some(UserId(1)),
             role,
         }
     }
@@ -217,6 +223,12 @@ mod tests {
         assert!(!author.may_edit(ArticleStatus::InReview, Some(UserId(1))));
         assert!(!author.may_edit(ArticleStatus::Published, Some(UserId(1))));
         assert!(person(Role::Editor).may_edit(ArticleStatus::Published, Some(UserId(2))));
+        let service = Editor {
+            user: None,
+            role: Role::Author,
+        };
+        assert!(!service.may_edit(ArticleStatus::Draft, None));
+        assert!(!service.may_take(WorkflowAction::Submit, ArticleStatus::Draft, None));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::changes::{self, ChangeKind};
 use crate::experts::experts_by_ids;
 use crate::sql::{Conn, Row, placeholders};
 use crate::taxonomy::{opt_content_type_from_row, term_from_row};
-use crate::{StoreError, StoreResult, Value, params, paths};
+use crate::{StoreError, StoreResult, Value, params, paths, webhooks};
 
 /// Which articles a read may see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,9 +63,13 @@ pub fn save_article(
     let region_ids = resolve_terms(conn, TermKind::Region, &input.language, &input.regions)?;
 
     let existing = conn.query_opt(
-        "SELECT id FROM articles WHERE language = ? AND slug = ?",
+        "SELECT id, status FROM articles WHERE language = ? AND slug = ?",
         params![&input.language, &input.slug],
     )?;
+    let before = match &existing {
+        Some(row) => Some(status_at(row, 1)?),
+        None => None,
+    };
     let (id, created) = match existing {
         Some(row) => {
             let id = row.int(0)?;
@@ -121,10 +125,18 @@ pub fn save_article(
     replace_children(conn, id, input, &author_ids, &topic_ids, &region_ids)?;
     link_translation_group(conn, id, &input.language, &input.slug)?;
     changes::record(conn, ChangeKind::Article, id, now)?;
+    webhooks::article_event(conn, id, before, Some(input.status), now)?;
     Ok(SavedArticle {
         id: ArticleId(id),
         created,
     })
+}
+
+/// An article's status from a row's column.
+pub(crate) fn status_at(row: &Row, index: usize) -> StoreResult<ArticleStatus> {
+    let text = row.text(index)?;
+    ArticleStatus::parse(text)
+        .ok_or_else(|| StoreError::Corrupt(format!("unknown status {text:?}")))
 }
 
 fn resolve_experts(conn: &mut Conn<'_>, slugs: &[Slug]) -> StoreResult<Vec<i64>> {
@@ -342,13 +354,14 @@ pub fn rename_article(
 /// Deletes an article and frees its slug.
 pub fn delete_article(conn: &mut Conn<'_>, id: ArticleId, now: Timestamp) -> StoreResult<bool> {
     let Some(row) = conn.query_opt(
-        "SELECT language, slug FROM articles WHERE id = ?",
+        "SELECT language, slug, status FROM articles WHERE id = ?",
         params![id.0],
     )?
     else {
         return Ok(false);
     };
     let (language, slug) = (row.language(0)?, row.slug(1)?);
+    webhooks::article_event(conn, id.0, Some(status_at(&row, 2)?), None, now)?;
     conn.execute("DELETE FROM articles WHERE id = ?", params![id.0])?;
     paths::release(conn, &language, &slug)?;
     changes::record(conn, ChangeKind::Article, id.0, now)?;
@@ -772,6 +785,19 @@ pub fn article_summaries(conn: &mut Conn<'_>, ids: &[i64]) -> StoreResult<Vec<Ar
     let mut found: HashMap<i64, ArticleSummary> = summaries_by_ids(conn, ids)?
         .into_iter()
         .filter(|s| s.status == ArticleStatus::Published)
+        .map(|s| (s.id.0, s))
+        .collect();
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}
+
+/// Summaries of the articles among `ids`, whatever their status, in the
+/// order of `ids`.
+pub(crate) fn summaries_in_order(
+    conn: &mut Conn<'_>,
+    ids: &[i64],
+) -> StoreResult<Vec<ArticleSummary>> {
+    let mut found: HashMap<i64, ArticleSummary> = summaries_by_ids(conn, ids)?
+        .into_iter()
         .map(|s| (s.id.0, s))
         .collect();
     Ok(ids.iter().filter_map(|id| found.remove(id)).collect())

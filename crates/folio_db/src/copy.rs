@@ -33,6 +33,9 @@ const COPIED_TABLES: &[(&str, Option<&str>)] = &[
     ("article_revisions", Some("id")),
     ("audit_log", Some("id")),
     ("redirects", None),
+    ("api_tokens", Some("id")),
+    ("webhooks", Some("id")),
+    ("webhook_deliveries", Some("id")),
 ];
 
 /// Tables deliberately left behind: logins start afresh on the target

@@ -8,7 +8,7 @@ use folio_core::{
 
 use crate::changes::{self, ChangeKind};
 use crate::sql::{Conn, Row};
-use crate::{StoreError, StoreResult, Value, params};
+use crate::{StoreError, StoreResult, Value, params, webhooks};
 
 /// The parts of an article only editors see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +64,15 @@ pub fn set_article_status(
     };
     let date_if_missing = matches!(status, ArticleStatus::Published | ArticleStatus::Scheduled)
         .then_some(publication_date);
+    let before = match conn.query_opt("SELECT status FROM articles WHERE id = ?", params![id.0])? {
+        Some(row) => crate::articles::status_at(&row, 0)?,
+        None => {
+            return Err(StoreError::MissingReference(format!(
+                "there is no article {}",
+                id.0
+            )));
+        }
+    };
     let changed = conn.execute(
         "UPDATE articles SET status = ?, publish_at = ?,
             published_on = COALESCE(published_on, ?),
@@ -77,7 +86,8 @@ pub fn set_article_status(
             id.0
         )));
     }
-    changes::record(conn, ChangeKind::Article, id.0, now)
+    changes::record(conn, ChangeKind::Article, id.0, now)?;
+    webhooks::article_event(conn, id.0, Some(before), Some(status), now)
 }
 
 /// Scheduled articles whose time has come, oldest first.
@@ -112,6 +122,13 @@ pub fn publish_if_due(
         return Ok(false);
     }
     changes::record(conn, ChangeKind::Article, id.0, now)?;
+    webhooks::article_event(
+        conn,
+        id.0,
+        Some(ArticleStatus::Scheduled),
+        Some(ArticleStatus::Published),
+        now,
+    )?;
     Ok(true)
 }
 

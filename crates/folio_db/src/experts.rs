@@ -11,7 +11,7 @@ use folio_core::{
 use crate::changes::{self, ChangeKind};
 use crate::sql::{Conn, Row, placeholders};
 use crate::taxonomy::upsert_program;
-use crate::{StoreResult, Value, params};
+use crate::{StoreResult, Value, params, webhooks};
 
 /// Creates the expert or updates their name, bio (when given) and programs
 /// (added to those stored, in order).
@@ -25,6 +25,7 @@ pub fn upsert_expert(
         params![&input.slug],
     )?;
     let mut changed = false;
+    let created = existing.is_none();
     let id = match existing {
         Some(row) => {
             let id = row.int(0)?;
@@ -62,6 +63,7 @@ pub fn upsert_expert(
     }
     if changed {
         changes::record(conn, ChangeKind::Expert, id, now)?;
+        webhooks::expert_event(conn, id, if created { "created" } else { "updated" }, now)?;
     }
     Ok(ExpertId(id))
 }
@@ -218,6 +220,7 @@ pub fn save_expert_profile(
     programs: &[ProgramId],
     now: Timestamp,
 ) -> StoreResult<ExpertId> {
+    let change = if id.is_some() { "updated" } else { "created" };
     let id = match id {
         Some(id) => {
             conn.execute(
@@ -254,5 +257,28 @@ pub fn save_expert_profile(
         seen.push(*program);
     }
     changes::record(conn, ChangeKind::Expert, id, now)?;
+    webhooks::expert_event(conn, id, change, now)?;
     Ok(ExpertId(id))
+}
+
+/// Deletes an expert who is no article's author; an author is refused
+/// (their pieces would lose their byline).
+pub fn delete_expert(conn: &mut Conn<'_>, id: ExpertId, now: Timestamp) -> StoreResult<bool> {
+    let pieces = conn
+        .query_one(
+            "SELECT COUNT(*) FROM article_authors WHERE expert_id = ?",
+            params![id.0],
+        )?
+        .int(0)?;
+    if pieces > 0 {
+        return Err(crate::StoreError::Conflict(format!(
+            "this expert is an author of {pieces} article(s); remove them from those bylines first"
+        )));
+    }
+    webhooks::expert_event(conn, id.0, "deleted", now)?;
+    if conn.execute("DELETE FROM experts WHERE id = ?", params![id.0])? == 0 {
+        return Ok(false);
+    }
+    changes::record(conn, ChangeKind::Expert, id.0, now)?;
+    Ok(true)
 }

@@ -8,6 +8,8 @@
 //! versions for every backend.
 
 mod accounts;
+mod api_tokens;
+mod article_list;
 mod articles;
 mod changes;
 mod copy;
@@ -24,6 +26,7 @@ mod site_map;
 mod sql;
 mod store;
 mod taxonomy;
+mod webhooks;
 
 pub use accounts::{
     NewSession, Session, User, count_admins, create_session, create_user, delete_session,
@@ -31,6 +34,13 @@ pub use accounts::{
     prune_login_attempts, prune_sessions, recent_failures, record_failed_login,
     record_login_attempt, reset_failed_logins, session_by_hash, set_password_hash, touch_session,
     unlock_user, update_user, user_by_email, user_by_id, user_credentials,
+};
+pub use api_tokens::{
+    ApiToken, NewApiToken, api_token_by_hash, api_token_by_id, create_api_token, list_api_tokens,
+    revoke_api_token, touch_api_token,
+};
+pub use article_list::{
+    ArticleFilter, ArticlePage, ArticleSort, ListPosition, PositionKey, filter_articles,
 };
 pub use articles::{
     ArticleQuery, SavedArticle, Visibility, article_by_id, article_by_path, article_core_by_path,
@@ -51,7 +61,8 @@ pub use editorial::{
     record_revision, revision_by_id, set_article_status, set_created_by,
 };
 pub use experts::{
-    all_experts, expert_by_id, expert_by_slug, list_experts, save_expert_profile, upsert_expert,
+    all_experts, delete_expert, expert_by_id, expert_by_slug, list_experts, save_expert_profile,
+    upsert_expert,
 };
 pub use imports::{ImportSource, import_source, save_import_source};
 pub use media::{
@@ -67,8 +78,16 @@ pub use site_map::{PublishedArticle, SiteMap, site_map};
 pub use sql::{Conn, Dialect, Row, Value, placeholders};
 pub use store::Store;
 pub use taxonomy::{
-    content_type_by_slug, experts_in_program, list_content_types, list_programs, list_terms,
-    program_by_slug, term_by_slug, terms_of_kind, upsert_content_type, upsert_program, upsert_term,
+    content_type_by_slug, delete_term, experts_in_program, list_content_types, list_programs,
+    list_terms, program_by_slug, term_by_slug, terms_of_kind, upsert_content_type, upsert_program,
+    upsert_term,
+};
+
+pub use webhooks::{
+    AttemptResult, ClaimedDelivery, Delivery, DeliveryState, Webhook, WebhookEvent, WebhookListing,
+    claim_delivery, create_webhook, delete_webhook, due_deliveries, enqueue, list_deliveries,
+    list_webhooks, record_attempt, retry_delivery, set_webhook_secret, update_webhook,
+    webhook_by_id,
 };
 
 /// What can go wrong in the store.

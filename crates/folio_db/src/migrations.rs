@@ -40,6 +40,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_redirects.sql"),
         postgres: include_str!("../migrations/postgres/0004_redirects.sql"),
     },
+    Migration {
+        version: 5,
+        name: "api",
+        sqlite: include_str!("../migrations/sqlite/0005_api.sql"),
+        postgres: include_str!("../migrations/postgres/0005_api.sql"),
+    },
 ];
 
 pub(crate) fn latest_version() -> i64 {

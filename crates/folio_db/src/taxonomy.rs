@@ -51,6 +51,34 @@ pub fn upsert_term(
     Ok(TermId(id))
 }
 
+/// Deletes a topic or region no article uses, and frees its slug; one in
+/// use is refused (the articles would silently lose it).
+pub fn delete_term(conn: &mut Conn<'_>, id: TermId, now: Timestamp) -> StoreResult<bool> {
+    let Some(row) = conn.query_opt(
+        "SELECT language, slug FROM terms WHERE id = ?",
+        params![id.0],
+    )?
+    else {
+        return Ok(false);
+    };
+    let (language, slug) = (row.language(0)?, row.slug(1)?);
+    let uses = conn
+        .query_one(
+            "SELECT COUNT(*) FROM article_terms WHERE term_id = ?",
+            params![id.0],
+        )?
+        .int(0)?;
+    if uses > 0 {
+        return Err(StoreError::Conflict(format!(
+            "{uses} article(s) are filed under \"{slug}\"; take it off them first"
+        )));
+    }
+    conn.execute("DELETE FROM terms WHERE id = ?", params![id.0])?;
+    paths::release(conn, &language, &slug)?;
+    changes::record(conn, ChangeKind::Term, id.0, now)?;
+    Ok(true)
+}
+
 pub fn term_by_slug(
     conn: &mut Conn<'_>,
     language: &LanguageCode,

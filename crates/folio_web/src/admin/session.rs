@@ -65,7 +65,7 @@ pub struct CurrentUser {
 impl CurrentUser {
     pub fn editor(&self) -> Editor {
         Editor {
-            user: self.user.id,
+            user: Some(self.user.id),
             role: self.user.role,
         }
     }
