@@ -23,7 +23,7 @@ pub const EXIT_ERROR: u8 = 2;
     long_about = "Folio runs a think tank's whole site from one binary: public pages, faceted \
                   search, an archive importer and more, on an embedded SQLite database \
                   or, for several web nodes, on PostgreSQL (--database postgres://…).",
-    after_help = "Examples:\n  folio serve --demo                 start with sample content at http://127.0.0.1:8080/\n  folio --data /srv/folio import ./crawl   import a crawled archive\n  folio --data /srv/folio reindex          rebuild the search index\n  folio --data /srv/folio export --static ./public   the site as static files\n  folio user add --email you@example.org --role admin   the first admin account\n  folio --database postgres://folio@db/folio serve   serve from PostgreSQL\n  folio check                              configuration, database and index state\n\nRun `folio <command> --help` for a command's options."
+    after_help = "Examples:\n  folio serve --demo                 start with sample content at http://127.0.0.1:8080/\n  folio --data /srv/folio import ./crawl   import a crawled archive\n  folio --data /srv/folio reindex          rebuild the search index\n  folio --data /srv/folio export --static ./public   the site as static files\n  folio user add --email you@example.org --role admin   the first admin account\n  folio --database postgres://folio@db/folio serve   serve from PostgreSQL\n  folio check                              configuration, database and index state\n  folio token create --role editor --name \"Newsletter\"   a token for the JSON API\n\nRun `folio <command> --help` for a command's options."
 )]
 struct Cli {
     /// The data directory: database, search index, uploads and folio.toml.
@@ -64,6 +64,7 @@ enum Command {
     User(commands::user::UserArgs),
     Check(commands::check::CheckArgs),
     MigrateData(commands::migrate_data::MigrateDataArgs),
+    Token(commands::token::TokenArgs),
 }
 
 fn main() -> ExitCode {
@@ -82,6 +83,7 @@ fn main() -> ExitCode {
         Command::User(args) => commands::user::run(&globals, args),
         Command::Check(args) => commands::check::run(&globals, args),
         Command::MigrateData(args) => commands::migrate_data::run(args),
+        Command::Token(args) => commands::token::run(&globals, args),
     };
     match result {
         Ok(code) => code,

@@ -8,8 +8,9 @@
 //! the blocking pool.
 
 pub mod admin;
-mod api;
+pub mod api;
 mod canonical_host;
+mod editing;
 mod error;
 pub mod export;
 mod headers;
@@ -17,6 +18,7 @@ pub mod health;
 pub mod scheduler;
 mod search_params;
 mod site;
+pub mod webhooks;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -44,6 +46,8 @@ pub struct AppState {
     pub admin: admin::AdminSettings,
     /// Where uploaded images are stored; `None` refuses uploads.
     pub media_dir: Option<PathBuf>,
+    /// The API's rate limits and its OpenAPI document.
+    pub api: Arc<api::ApiRuntime>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -57,7 +61,9 @@ impl std::fmt::Debug for AppState {
 impl AppState {
     pub fn new(store: Store, renderer: Renderer, search: Arc<IndexSync>) -> AppState {
         let config = Arc::new(renderer.config().clone());
+        let api = Arc::new(api::ApiRuntime::new(&config, renderer.paths().clone()));
         AppState {
+            api,
             store,
             renderer,
             config,
@@ -122,12 +128,16 @@ impl AppState {
 /// security headers.
 pub fn router(state: AppState) -> Router {
     site::routes(&state)
-        .merge(api::routes())
+        .merge(api::routes(&state))
         .merge(admin::routes(&state))
         .route("/media/{file}", axum::routing::get(admin::serve_media))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             error::render_error_pages,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            api::cors,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

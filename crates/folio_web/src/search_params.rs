@@ -15,6 +15,8 @@ const MAX_TEXT: usize = 500;
 const MAX_VALUE: usize = 120;
 const MAX_VALUES: usize = 30;
 pub const MAX_PER_PAGE: u32 = 100;
+/// The last page a search reads (100,000 hits at most per page size).
+pub const MAX_PAGE: u32 = 1000;
 
 #[derive(Debug, Clone, Default)]
 pub struct SearchParams {
@@ -89,12 +91,14 @@ impl SearchParams {
                     params.pairs.push(("sort".into(), value));
                 }
                 "page" => {
+                    // The index collects every hit before the page, so a
+                    // huge page number would ask for memory it cannot have.
                     params.page = match value.parse::<u32>() {
-                        Ok(n) if n >= 1 => n,
+                        Ok(n @ 1..=MAX_PAGE) => n,
                         _ => {
                             return Err(bad_field(
                                 "page",
-                                format!("{value:?} is not a page number"),
+                                format!("{value:?} is not a page number from 1 to {MAX_PAGE}"),
                             ));
                         }
                     };

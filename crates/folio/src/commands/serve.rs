@@ -91,6 +91,11 @@ async fn serve(site: site::Site, search: Arc<IndexSync>, addr: SocketAddr) -> an
     let renderer = Renderer::new(Arc::new(config)).context("cannot load the theme")?;
     let state = AppState::new(site.store, renderer, search).with_data_dir(&site.data_dir);
     let (stop_scheduler, scheduler_stop) = tokio::sync::watch::channel(false);
+    let webhooks = folio_web::webhooks::spawn(
+        state.store.clone(),
+        state.config.webhooks.clone(),
+        scheduler_stop.clone(),
+    );
     let scheduler = folio_web::scheduler::spawn(state.clone(), scheduler_stop);
     let app = folio_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
     println!("Folio is serving {} at {url}", site.config.site.name);
@@ -99,10 +104,12 @@ async fn serve(site: site::Site, search: Arc<IndexSync>, addr: SocketAddr) -> an
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("the server stopped with an error")?;
-    // Requests in flight have finished; let a scheduler tick in progress
-    // finish too, then stop it. The search follower stops after this.
+    // Requests in flight have finished; let a scheduler tick or a webhook
+    // delivery in progress finish too, then stop them. The search follower
+    // stops after this.
     let _ = stop_scheduler.send(true);
     let _ = scheduler.await;
+    let _ = webhooks.await;
     println!("Stopped.");
     Ok(())
 }

@@ -5,8 +5,8 @@ use axum::Form;
 use axum::extract::{Extension, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use folio_core::{Article, ArticleId, ArticleStatus, PageRequest, Slug, Timestamp, WorkflowAction};
-use folio_db::{AdminArticleQuery, Conn, EditorialState, StoreError, StoreResult, Visibility};
+use folio_core::{ArticleId, ArticleStatus, PageRequest, Slug, Timestamp, WorkflowAction};
+use folio_db::{AdminArticleQuery, StoreError, StoreResult, Visibility};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +16,7 @@ use super::pages::{local_time, page, page_with_status};
 use super::session::CurrentUser;
 use super::{AdminError, AdminResult, try_write};
 use crate::AppState;
+use crate::editing::{self, LoadedArticle, StepRefused, load};
 
 /// How many articles an admin list shows at once.
 const ADMIN_PAGE_SIZE: u32 = 30;
@@ -228,29 +229,6 @@ impl EditorView {
     }
 }
 
-/// A stored article with its workflow state.
-#[derive(Clone)]
-struct LoadedArticle {
-    article: Article,
-    state: EditorialState,
-    links: Vec<folio_core::TranslationLink>,
-}
-
-fn load(conn: &mut Conn<'_>, id: ArticleId) -> StoreResult<Option<LoadedArticle>> {
-    let Some(article) = folio_db::article_by_id(conn, id, Visibility::All)? else {
-        return Ok(None);
-    };
-    let Some(state) = folio_db::editorial_state(conn, id)? else {
-        return Ok(None);
-    };
-    let links = folio_db::article_translation_links(conn, id)?;
-    Ok(Some(LoadedArticle {
-        article,
-        state,
-        links,
-    }))
-}
-
 async fn editor_page(
     state: &AppState,
     current: &CurrentUser,
@@ -402,19 +380,8 @@ pub async fn create(
             Ok(input) => input,
             Err(errors) => return Ok(Saved::Invalid(errors)),
         };
-        let now = Timestamp::now();
-        let saved = folio_db::save_article(c, &input, now)?;
-        folio_db::set_created_by(c, saved.id, user)?;
-        folio_db::record_article_write(
-            c,
-            saved.id,
-            &input,
-            &actor,
-            "article.created",
-            "Created",
-            now,
-        )?;
-        Ok(Saved::Done(saved.id))
+        let id = editing::create_article(c, &input, Some(user), &actor, Timestamp::now())?;
+        Ok(Saved::Done(id))
     })
     .await?;
     finish_save(&state, &current, form, None, saved, "created").await
@@ -448,21 +415,7 @@ pub async fn update(
                 Ok(input) => input,
                 Err(errors) => return Ok(Saved::Invalid(errors)),
             };
-        let now = Timestamp::now();
-        folio_db::ensure_baseline_revision(c, id)?;
-        if input.slug != loaded.article.slug {
-            folio_db::rename_article(c, id, &input.slug, now)?;
-            // Links to the old address keep working.
-            let language = input.language.as_str();
-            folio_db::record_move(
-                c,
-                &paths.in_namespace(language, loaded.article.slug.as_str()),
-                &paths.in_namespace(language, input.slug.as_str()),
-                now,
-            )?;
-        }
-        folio_db::save_article(c, &input, now)?;
-        folio_db::record_article_write(c, id, &input, &actor, "article.updated", "Saved", now)?;
+        editing::update_article(c, &loaded, &input, &actor, &paths, Timestamp::now())?;
         Ok(Saved::Done(id))
     })
     .await?;
@@ -554,31 +507,35 @@ pub async fn workflow(
         None => today,
     };
     let when = publish_at.map(|at| local_time(&state, at));
+    let note = match &when {
+        Some(when) => format!("{} for {when}", status_label(action.target())),
+        None => status_label(action.target()).to_owned(),
+    };
     let outcome = try_write(&state, move |c| {
-        let Some(loaded) = load(c, id)? else {
-            return Ok(Err(AdminError::NotFound));
-        };
-        if !editor.may_take(action, loaded.state.status, loaded.state.created_by) {
-            return Ok(Err(AdminError::Forbidden(format!(
-                "You cannot {} an article that is {}.",
-                action_label(action, loaded.state.status).to_lowercase(),
-                status_label(loaded.state.status).to_lowercase()
-            ))));
-        }
-        folio_db::ensure_baseline_revision(c, id)?;
-        folio_db::set_article_status(c, id, action.target(), publish_at, publication_date, now)?;
-        let after = load(c, id)?.ok_or_else(|| StoreError::Corrupt("article vanished".into()))?;
-        let input = after.article.to_input(after.links.clone());
-        let note = match &when {
-            Some(when) => format!("{} for {when}", status_label(action.target())),
-            None => status_label(action.target()).to_owned(),
-        };
-        let audited = format!("article.{}", action.as_str());
-        folio_db::record_article_write(c, id, &input, &actor, &audited, &note, now)?;
-        Ok(Ok(()))
+        editing::take_workflow_step(
+            c,
+            editor,
+            &actor,
+            id,
+            action,
+            publish_at,
+            publication_date,
+            &note,
+            now,
+        )
     })
     .await??;
-    outcome?;
+    match outcome {
+        Ok(_) => {}
+        Err(StepRefused::Missing) => return Err(AdminError::NotFound),
+        Err(StepRefused::NotAllowed(status)) => {
+            return Err(AdminError::Forbidden(format!(
+                "You cannot {} an article that is {}.",
+                action_label(action, status).to_lowercase(),
+                status_label(status).to_lowercase()
+            )));
+        }
+    }
     Ok(Redirect::to(&format!(
         "/admin/articles/{}?notice={}",
         id.0,
@@ -621,20 +578,7 @@ pub async fn delete(
     let id = article_id(&id)?;
     let actor = current.actor();
     let deleted = try_write(&state, move |c| {
-        let Some(article) = folio_db::article_by_id(c, id, Visibility::All)? else {
-            return Ok(false);
-        };
-        let now = Timestamp::now();
-        folio_db::delete_article(c, id, now)?;
-        folio_db::audit(
-            c,
-            &actor,
-            "article.deleted",
-            &format!("{}/{} “{}”", article.language, article.slug, article.title),
-            "",
-            now,
-        )?;
-        Ok(true)
+        editing::delete_article(c, id, &actor, Timestamp::now())
     })
     .await??;
     if !deleted {

@@ -160,20 +160,17 @@ async fn save_expert(
     form: FormData,
 ) -> AdminResult<Response> {
     let mut errors = FieldErrors::default();
-    let name = form.trimmed("name").to_owned();
-    if name.is_empty() {
-        errors.add("name", "Every expert needs a name.");
-    }
-    let slug_text = match form.trimmed("slug") {
-        "" => folio_core::slugify(&name),
-        typed => typed.to_owned(),
+    // The same checks as the API's; an existing expert keeps their slug.
+    let checked = crate::editing::expert_fields(form.get("name"), form.trimmed("slug"));
+    let (name, slug) = match checked {
+        Ok((name, slug)) => (name, Some(slug)),
+        Err((field, message)) => {
+            if field != "slug" || id.is_none() {
+                errors.add(field, message);
+            }
+            (form.trimmed("name").to_owned(), None)
+        }
     };
-    let slug = Slug::parse(&slug_text);
-    if let Err(e) = &slug
-        && id.is_none()
-    {
-        errors.add("slug", format!("This slug cannot be used: {e}."));
-    }
     let programs: Vec<ProgramId> = form
         .all("program")
         .into_iter()
@@ -194,7 +191,7 @@ async fn save_expert(
         )
         .await;
     }
-    let slug = slug.unwrap_or_else(|_| Slug::from_title(&name));
+    let slug = slug.unwrap_or_else(|| Slug::from_title(&name));
     let bio = form.trimmed("bio").to_owned();
     let actor = current.actor();
     let action = if id.is_none() {
@@ -396,21 +393,12 @@ pub async fn save_taxonomy(
     let catalog = Catalog::parse(&kind).ok_or(AdminError::NotFound)?;
     let language = state.site_language(Some(form.get("language")));
     let mut errors = FieldErrors::default();
-    let name = form.trimmed("name").to_owned();
-    if name.is_empty() {
-        errors.add("name", "Give it a name.");
-    }
-    let slug = match form.trimmed("slug") {
-        "" => Slug::parse(&folio_core::slugify(&name)),
-        typed => Slug::parse(typed),
-    };
-    let slug = match slug {
-        Ok(slug) => Some(slug),
-        Err(e) => {
-            if !name.is_empty() {
-                errors.add("slug", format!("This slug cannot be used: {e}."));
-            }
-            None
+    // The same checks as the API's.
+    let (name, slug) = match crate::editing::term_fields(form.get("name"), form.get("slug")) {
+        Ok((name, slug)) => (name, Some(slug)),
+        Err((field, message)) => {
+            errors.add(field, message);
+            (form.trimmed("name").to_owned(), None)
         }
     };
     let (Some(slug), true) = (slug, errors.is_empty()) else {

@@ -10,15 +10,16 @@
 //! [`folio_core::Editor`].
 
 mod accounts;
-mod article_form;
+pub(crate) mod article_form;
 mod articles;
 mod catalog;
-mod forms;
+pub(crate) mod forms;
+mod integrations;
 mod media;
 mod pages;
 mod redirects;
 mod revisions;
-mod security;
+pub(crate) mod security;
 mod session;
 
 use axum::Router;
@@ -33,7 +34,7 @@ use crate::AppState;
 
 pub use media::serve_media;
 pub use security::{hash_password, password_problem};
-pub use session::{AdminSettings, CurrentUser};
+pub use session::{AdminSettings, CurrentUser, client_ip};
 
 /// Who may reach a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,6 +132,16 @@ admin_routes! {
     GET  "/admin/redirects" Admin => redirects::index;
     POST "/admin/redirects" Admin => redirects::create;
     POST "/admin/redirects/delete" Admin => redirects::delete;
+    GET  "/admin/tokens" Admin => integrations::tokens;
+    POST "/admin/tokens" Admin => integrations::create_token;
+    POST "/admin/tokens/{id}/revoke" Admin => integrations::revoke_token;
+    GET  "/admin/webhooks" Admin => integrations::webhooks;
+    POST "/admin/webhooks" Admin => integrations::create_webhook;
+    GET  "/admin/webhooks/{id}" Admin => integrations::webhook;
+    POST "/admin/webhooks/{id}" Admin => integrations::update_webhook;
+    POST "/admin/webhooks/{id}/secret" Admin => integrations::rotate_secret;
+    POST "/admin/webhooks/{id}/delete" Admin => integrations::delete_webhook;
+    POST "/admin/webhooks/{id}/deliveries/{delivery}/retry" Admin => integrations::retry_delivery;
 }
 
 /// Largest request body the admin accepts: a long article, or an image

@@ -61,6 +61,20 @@ const EXPECTED: &[(&str, &str, Needs)] = &[
     ("GET", "/admin/redirects", Needs::Admin),
     ("POST", "/admin/redirects", Needs::Admin),
     ("POST", "/admin/redirects/delete", Needs::Admin),
+    ("GET", "/admin/tokens", Needs::Admin),
+    ("POST", "/admin/tokens", Needs::Admin),
+    ("POST", "/admin/tokens/{id}/revoke", Needs::Admin),
+    ("GET", "/admin/webhooks", Needs::Admin),
+    ("POST", "/admin/webhooks", Needs::Admin),
+    ("GET", "/admin/webhooks/{id}", Needs::Admin),
+    ("POST", "/admin/webhooks/{id}", Needs::Admin),
+    ("POST", "/admin/webhooks/{id}/secret", Needs::Admin),
+    (
+        "POST",
+        "/admin/webhooks/{id}/deliveries/{delivery}/retry",
+        Needs::Admin,
+    ),
+    ("POST", "/admin/webhooks/{id}/delete", Needs::Admin),
     ("POST", "/admin/articles/{id}/delete", Needs::Editor),
     ("POST", "/admin/users/{id}/delete", Needs::Admin),
     ("POST", "/admin/logout", Needs::AnyAccount),
@@ -98,6 +112,9 @@ struct Fixture {
     expert: i64,
     media: i64,
     victim: i64,
+    token: i64,
+    webhook: i64,
+    delivery: i64,
 }
 
 async fn fixture(app: &TestApp) -> Fixture {
@@ -143,7 +160,44 @@ async fn fixture(app: &TestApp) -> Fixture {
         .id
         .0;
     let victim = app.user("victim@example.org", Role::Author).id.0;
+    let (token, webhook, delivery) = app
+        .store
+        .write(|c| {
+            let now = folio_core::Timestamp::now();
+            let token = folio_db::create_api_token(
+                c,
+                &folio_db::NewApiToken {
+                    name: "walk",
+                    role: Role::Editor,
+                    user: None,
+                    secret_hash: "hash-of-a-walk-token",
+                    secret_prefix: "folio_walk",
+                    created_by: "test",
+                },
+                now,
+            )?;
+            let webhook = folio_db::create_webhook(
+                c,
+                "http://127.0.0.1:9/hook",
+                "",
+                &folio_db::WebhookEvent::ALL,
+                "secret",
+                now,
+            )?;
+            folio_db::enqueue(
+                c,
+                folio_db::WebhookEvent::ExpertChanged,
+                serde_json::Map::new(),
+                now,
+            )?;
+            let delivery = folio_db::list_deliveries(c, webhook.id, 1)?[0].id;
+            Ok((token.id, webhook.id, delivery))
+        })
+        .unwrap();
     Fixture {
+        token,
+        webhook,
+        delivery,
         article,
         revision,
         expert,
@@ -159,12 +213,17 @@ fn concrete(path: &str, f: &Fixture) -> String {
         f.media
     } else if path.starts_with("/admin/users/") {
         f.victim
+    } else if path.starts_with("/admin/tokens/") {
+        f.token
+    } else if path.starts_with("/admin/webhooks/") {
+        f.webhook
     } else {
         f.article
     };
     path.replace("{name}", "admin.css")
         .replace("{kind}", "topics")
         .replace("{revision}", &f.revision.to_string())
+        .replace("{delivery}", &f.delivery.to_string())
         .replace("{id}", &id.to_string())
 }
 

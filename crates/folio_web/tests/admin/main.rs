@@ -1,7 +1,8 @@
-//! The editors' admin through the router, in process, on a real SQLite
+//! The editors' admin and the JSON API through the router, in process, on a real SQLite
 //! file and search index.
 
 mod access;
+mod api;
 mod editing;
 mod login;
 mod media;
