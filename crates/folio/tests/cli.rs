@@ -43,6 +43,7 @@ fn every_command_explains_itself_with_an_example() {
         vec!["user", "--help"],
         vec!["check", "--help"],
         vec!["migrate-data", "--help"],
+        vec!["token", "--help"],
     ] {
         let output = folio(dir.path()).args(&args).output().unwrap();
         assert!(output.status.success(), "{args:?}");
@@ -452,4 +453,259 @@ fn export_writes_the_site_then_only_what_changed() {
         "{}",
         text(&missing)
     );
+}
+
+/// A request with headers and a body; the whole response as text.
+fn http_request(
+    authority: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String) {
+    let mut stream = TcpStream::connect(authority).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    request.push_str(body);
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, response)
+}
+
+fn header_of<'r>(response: &'r str, name: &str) -> &'r str {
+    response
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .find_map(|l| {
+            let (key, value) = l.split_once(':')?;
+            key.eq_ignore_ascii_case(name).then(|| value.trim())
+        })
+        .unwrap_or("")
+}
+
+/// Starts `folio serve` on the data directory, reading its output on the
+/// side so it never blocks on a full pipe.
+fn serve_data(data: &Path) -> (std::process::Child, String) {
+    let (child, authority, lines) = serve(&mut folio(data));
+    std::thread::spawn(move || lines.for_each(drop));
+    (child, authority)
+}
+
+/// A webhook receiver on a local port: answers 500 to the first request
+/// and 204 after, and hands each (headers and body) to the test.
+fn webhook_receiver() -> (String, std::sync::mpsc::Receiver<String>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let (sender, received) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for (n, stream) in listener.incoming().enumerate() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut head = String::new();
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some((k, v)) = line.split_once(':')
+                    && k.eq_ignore_ascii_case("content-length")
+                {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+                head.push_str(&line);
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            let status = if n == 0 {
+                "500 Internal Server Error"
+            } else {
+                "204 No Content"
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            let _ = sender.send(format!("{head}\r\n{}", String::from_utf8_lossy(&body)));
+        }
+    });
+    (url, received)
+}
+
+#[test]
+fn tokens_from_the_command_line_and_a_webhook_retried_across_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let imported = folio(data)
+        .arg("import")
+        .arg(fixtures("seeds"))
+        .output()
+        .unwrap();
+    assert!(imported.status.success(), "{}", text(&imported));
+    std::fs::write(
+        data.join("folio.toml"),
+        "[webhooks]\nfirst_retry_seconds = 1\nmax_attempts = 5\n",
+    )
+    .unwrap();
+    // An editor's token, its secret printed once.
+    let made = folio(data)
+        .args([
+            "token",
+            "create",
+            "--role",
+            "editor",
+            "--name",
+            "Partner sync",
+        ])
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", text(&made));
+    let secret = text(&made)
+        .lines()
+        .find(|l| l.starts_with("folio_"))
+        .expect("the secret is printed")
+        .to_owned();
+    // An author's token needs an account.
+    let refused = folio(data)
+        .args(["token", "create", "--role", "author", "--name", "No one"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        text(&refused).contains("must belong to an account"),
+        "{}",
+        text(&refused)
+    );
+    let database = std::fs::read(data.join("folio.db")).unwrap();
+    assert!(
+        !database
+            .windows(secret.len())
+            .any(|w| w == secret.as_bytes()),
+        "the database holds no usable secret"
+    );
+
+    // A webhook for every event, to a local receiver that fails once.
+    let (hook_url, received) = webhook_receiver();
+    let store = folio_db::Store::open_sqlite(&data.join("folio.db")).unwrap();
+    let webhook_secret = "cli-test-secret";
+    store
+        .write(|c| {
+            folio_db::create_webhook(
+                c,
+                &hook_url,
+                "test",
+                &folio_db::WebhookEvent::ALL,
+                webhook_secret,
+                folio_core::Timestamp::now(),
+            )
+        })
+        .unwrap();
+    drop(store);
+
+    let (mut first, authority) = serve_data(data);
+    let bearer = format!("Bearer {secret}");
+    let json = [
+        ("Authorization", bearer.as_str()),
+        ("Content-Type", "application/json"),
+    ];
+    let (status, created) = http_request(
+        &authority,
+        "POST",
+        "/api/v1/articles",
+        &json,
+        r#"{"title": "Announced to partners", "slug": "announced-to-partners"}"#,
+    );
+    assert_eq!(status, 201, "{created}");
+    let etag = header_of(&created, "etag").to_owned();
+    let (status, published) = http_request(
+        &authority,
+        "POST",
+        "/api/v1/articles/announced-to-partners/publish",
+        &[
+            ("Authorization", bearer.as_str()),
+            ("If-Match", etag.as_str()),
+        ],
+        "",
+    );
+    assert_eq!(status, 200, "{published}");
+    let first_attempt = received
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the worker delivers within seconds");
+    // Folio stops once the failure is recorded, with the retry queued,
+    // and starts again.
+    let store = folio_db::Store::open_sqlite(&data.join("folio.db")).unwrap();
+    let recorded = (0..100).any(|_| {
+        std::thread::sleep(Duration::from_millis(50));
+        store
+            .read(|c| folio_db::list_deliveries(c, 1, 1))
+            .unwrap()
+            .first()
+            .is_some_and(|d| d.attempts == 1 && d.last_status == Some(500))
+    });
+    assert!(recorded, "the failed attempt is recorded");
+    drop(store);
+    first.kill().unwrap();
+    first.wait().unwrap();
+    let (mut second, authority) = serve_data(data);
+    let second_attempt = received
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the restarted Folio retries");
+    let listed = folio(data).args(["token", "list"]).output().unwrap();
+    let (status, _) = http_request(
+        &authority,
+        "GET",
+        "/api/v1/experts",
+        &[("Authorization", bearer.as_str())],
+        "",
+    );
+    assert_eq!(status, 200);
+    let revoked = folio(data).args(["token", "revoke", "1"]).output().unwrap();
+    assert!(revoked.status.success(), "{}", text(&revoked));
+    let (after_revoke, _) = http_request(
+        &authority,
+        "GET",
+        "/api/v1/experts",
+        &[("Authorization", bearer.as_str())],
+        "",
+    );
+    second.kill().unwrap();
+    second.wait().unwrap();
+
+    assert!(
+        text(&listed).contains("Partner sync") && !text(&listed).contains("never"),
+        "{}",
+        text(&listed)
+    );
+    assert_eq!(after_revoke, 401);
+    for attempt in [&first_attempt, &second_attempt] {
+        let (head, body) = attempt.split_once("\r\n\r\n").unwrap();
+        assert!(body.contains("\"event\":\"article.published\""), "{body}");
+        assert!(body.contains("announced-to-partners"));
+        let signature = header_of(head, "folio-signature");
+        let t: i64 = signature
+            .strip_prefix("t=")
+            .and_then(|s| s.split(',').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap();
+        assert_eq!(
+            signature,
+            folio_web::webhooks::signature(webhook_secret, t, body)
+        );
+        assert_eq!(header_of(head, "folio-delivery"), "1");
+    }
 }

@@ -6,7 +6,7 @@
 use axum::extract::{Extension, Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use folio_core::{ArticleStatus, LanguageCode, Slug, Timestamp, WorkflowAction};
+use folio_core::{Article, ArticleStatus, LanguageCode, Slug, Timestamp, WorkflowAction};
 use folio_db::{ArticleFilter, ArticleSort, Conn, ListPosition, PositionKey, StoreResult};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -299,6 +299,63 @@ fn visible_article(
     Ok(visible.then_some(loaded))
 }
 
+/// The article as the API shows it, to every caller alike (so one `ETag`
+/// fits all): translations and recommended pieces only as readers see
+/// them, never an unpublished one.
+fn shown(conn: &mut Conn<'_>, mut article: Article) -> StoreResult<Article> {
+    for pick in &mut article.recommended {
+        if pick
+            .article
+            .as_ref()
+            .is_some_and(|a| a.status != ArticleStatus::Published)
+        {
+            pick.article = None;
+        }
+    }
+    let mut published = Vec::new();
+    for translation in std::mem::take(&mut article.translations) {
+        let Some(id) = folio_db::article_id_at(conn, &translation.language, &translation.slug)?
+        else {
+            continue;
+        };
+        if folio_db::editorial_state(conn, id)?
+            .is_some_and(|s| s.status == ArticleStatus::Published)
+        {
+            published.push(translation);
+        }
+    }
+    article.translations = published;
+    Ok(article)
+}
+
+/// The article a path and `?language=` name: its language and slug. A
+/// slug that cannot exist is simply not found.
+fn address(state: &AppState, raw: Option<&str>, slug: &str) -> ApiResult<(LanguageCode, Slug)> {
+    let params: LanguageParam = parse_query(raw)?;
+    let language = language_param(state, params.language.as_deref())?;
+    let slug = Slug::parse(slug).map_err(|_| ApiError::not_found("article"))?;
+    Ok((language, slug))
+}
+
+/// The stored article a write names, for a caller who may see it.
+fn writable(
+    conn: &mut Conn<'_>,
+    caller: &Caller,
+    language: &LanguageCode,
+    slug: &Slug,
+) -> ApiResult<LoadedArticle> {
+    let editor = caller
+        .editor()
+        .ok_or_else(|| ApiError::forbidden("send a token"))?;
+    let id = folio_db::article_id_at(conn, language, slug)?
+        .ok_or_else(|| ApiError::not_found("article"))?;
+    let loaded = editing::load(conn, id)?.ok_or_else(|| ApiError::not_found("article"))?;
+    if !editor.may_view(loaded.state.created_by) {
+        return Err(ApiError::not_found("article"));
+    }
+    Ok(loaded)
+}
+
 /// Get an article
 ///
 /// Every field of the content model and the rendered HTML. Send the
@@ -322,16 +379,16 @@ pub async fn get(
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    let params: LanguageParam = parse_query(raw.as_deref())?;
-    let language = language_param(&state, params.language.as_deref())?;
-    let slug = Slug::parse(&slug).map_err(|_| ApiError::not_found("article"))?;
-    let loaded = state
-        .read(move |c| visible_article(c, &caller, &language, &slug))
+    let (language, slug) = address(&state, raw.as_deref(), &slug)?;
+    let article = state
+        .read(
+            move |c| match visible_article(c, &caller, &language, &slug)? {
+                Some(loaded) => shown(c, loaded.article).map(Some),
+                None => Ok(None),
+            },
+        )
         .await?
         .ok_or_else(|| ApiError::not_found("article"))?;
-    let mut article = loaded.article;
-    // Translations readers cannot see are not listed.
-    article.translations.retain(|t| t.title.is_some());
     Ok(respond(&headers, &state.api.builder.article(&article)))
 }
 
@@ -354,31 +411,21 @@ pub async fn translations(
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    let params: LanguageParam = parse_query(raw.as_deref())?;
-    let language = language_param(&state, params.language.as_deref())?;
-    let slug = Slug::parse(&slug).map_err(|_| ApiError::not_found("article"))?;
-    let loaded = state
-        .read(move |c| {
-            let Some(id) = folio_db::article_id_at(c, &language, &slug)? else {
-                return Ok(None);
-            };
-            // Readers' view of the group: published translations only.
-            let article = folio_db::article_by_id(c, id, folio_db::Visibility::Published)?;
-            let visible = visible_article(c, &caller, &language, &slug)?.is_some();
-            Ok(article.filter(|_| visible).or(if visible {
-                editing::load(c, id)?.map(|l| l.article)
-            } else {
-                None
-            }))
-        })
+    let (language, slug) = address(&state, raw.as_deref(), &slug)?;
+    let article = state
+        .read(
+            move |c| match visible_article(c, &caller, &language, &slug)? {
+                Some(loaded) => shown(c, loaded.article).map(Some),
+                None => Ok(None),
+            },
+        )
         .await?
         .ok_or_else(|| ApiError::not_found("article"))?;
     let builder = &state.api.builder;
     let body = TranslationListJson {
-        items: loaded
+        items: article
             .translations
             .iter()
-            .filter(|t| t.title.is_some())
             .map(|t| builder.translation(t))
             .collect(),
     };
@@ -547,23 +594,23 @@ fn form_error(errors: crate::admin::forms::FieldErrors) -> ApiError {
     ApiError::invalid_field(&field, message)
 }
 
-/// What a write did, for the response.
+/// What a write did, and the article after it as the API shows it.
 enum Written {
-    Created(LoadedArticle),
-    Updated(LoadedArticle),
+    Created(Article),
+    Updated(Article),
 }
 
 fn written_response(state: &AppState, written: Written) -> Response {
-    let (status, loaded) = match written {
-        Written::Created(loaded) => (StatusCode::CREATED, loaded),
-        Written::Updated(loaded) => (StatusCode::OK, loaded),
+    let (status, article) = match written {
+        Written::Created(article) => (StatusCode::CREATED, article),
+        Written::Updated(article) => (StatusCode::OK, article),
     };
-    let body = state.api.builder.article(&loaded.article);
+    let body = state.api.builder.article(&article);
     let mut response = respond_with_status(status, &body);
     if status == StatusCode::CREATED
         && let Ok(location) = axum::http::HeaderValue::from_str(&format!(
             "/api/v1/articles/{}?language={}",
-            loaded.article.slug, loaded.article.language
+            article.slug, article.language
         ))
     {
         response
@@ -592,9 +639,7 @@ fn create_in(
         Caller::Anonymous => None,
     };
     let id = editing::create_article(conn, &input, owner, &caller.actor(), Timestamp::now())?;
-    let loaded =
-        editing::load(conn, id)?.ok_or_else(|| ApiError::internal("a new article vanished"))?;
-    Ok(Written::Created(loaded))
+    Ok(Written::Created(after(conn, id)?))
 }
 
 /// Create an article
@@ -686,7 +731,7 @@ pub async fn put(
     let if_match = IfMatch::from_headers(&headers)?;
     let task_state = state.clone();
     let written = write_tx(&state, move |c| {
-        let Some(id) = folio_db::article_id_at(c, &language, &path_slug)? else {
+        if folio_db::article_id_at(c, &language, &path_slug)?.is_none() {
             if_match.check_missing()?;
             if write
                 .slug
@@ -706,15 +751,12 @@ pub async fn put(
                 path_slug.as_str(),
                 write,
             );
-        };
-        let loaded = editing::load(c, id)?.ok_or_else(|| ApiError::not_found("article"))?;
+        }
+        let loaded = writable(c, &caller, &language, &path_slug)?;
         let editor = caller
             .editor()
             .ok_or_else(|| ApiError::forbidden("send a token"))?;
-        if !editor.may_view(loaded.state.created_by) {
-            return Err(ApiError::not_found("article"));
-        }
-        if_match.check_existing(&current_etag(&task_state, &loaded))?;
+        if_match.check_existing(&current_etag(c, &task_state, &loaded)?)?;
         if !editor.may_edit(loaded.state.status, loaded.state.created_by) {
             return Err(ApiError::forbidden(
                 "authors change only their own drafts; this one is with the editors",
@@ -732,7 +774,7 @@ pub async fn put(
             Err(errors) => return Err(form_error(errors)),
         };
         if input == loaded.input() {
-            return Ok(Written::Updated(loaded));
+            return Ok(Written::Updated(shown(c, loaded.article)?));
         }
         let paths = task_state.renderer.paths().clone();
         editing::update_article(
@@ -743,18 +785,26 @@ pub async fn put(
             &paths,
             Timestamp::now(),
         )?;
-        let after = editing::load(c, id)?.ok_or_else(|| ApiError::internal("article vanished"))?;
-        Ok(Written::Updated(after))
+        Ok(Written::Updated(after(c, loaded.article.id)?))
     })
     .await?;
     Ok(written_response(&state, written))
 }
 
 /// The tag the article's representation has now.
-fn current_etag(state: &AppState, loaded: &LoadedArticle) -> String {
-    let mut article = loaded.article.clone();
-    article.translations.retain(|t| t.title.is_some());
-    super::etag_for(&state.api.builder.article(&article))
+fn current_etag(
+    conn: &mut Conn<'_>,
+    state: &AppState,
+    loaded: &LoadedArticle,
+) -> ApiResult<String> {
+    let article = shown(conn, loaded.article.clone())?;
+    Ok(super::etag_for(&state.api.builder.article(&article)))
+}
+
+/// The article after a write, as the API shows it.
+fn after(conn: &mut Conn<'_>, id: folio_core::ArticleId) -> ApiResult<Article> {
+    let loaded = editing::load(conn, id)?.ok_or_else(|| ApiError::internal("article vanished"))?;
+    Ok(shown(conn, loaded.article)?)
 }
 
 /// Delete an article
@@ -777,17 +827,13 @@ pub async fn delete(
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    let params: LanguageParam = parse_query(raw.as_deref())?;
-    let language = language_param(&state, params.language.as_deref())?;
-    let slug = Slug::parse(&slug).map_err(|_| ApiError::not_found("article"))?;
+    let (language, slug) = address(&state, raw.as_deref(), &slug)?;
     let if_match = IfMatch::from_headers(&headers)?;
     let task_state = state.clone();
     write_tx(&state, move |c| {
-        let id = folio_db::article_id_at(c, &language, &slug)?
-            .ok_or_else(|| ApiError::not_found("article"))?;
-        let loaded = editing::load(c, id)?.ok_or_else(|| ApiError::not_found("article"))?;
-        if_match.check_existing(&current_etag(&task_state, &loaded))?;
-        editing::delete_article(c, id, &caller.actor(), Timestamp::now())?;
+        let loaded = writable(c, &caller, &language, &slug)?;
+        if_match.check_existing(&current_etag(c, &task_state, &loaded)?)?;
+        editing::delete_article(c, loaded.article.id, &caller.actor(), Timestamp::now())?;
         Ok(())
     })
     .await?;
@@ -812,25 +858,19 @@ async fn step(
     action: WorkflowAction,
     publish_at: Option<Timestamp>,
 ) -> ApiResult<Response> {
-    let params: LanguageParam = parse_query(raw.as_deref())?;
-    let language = language_param(&state, params.language.as_deref())?;
-    let slug = Slug::parse(&slug).map_err(|_| ApiError::not_found("article"))?;
+    let (language, slug) = address(&state, raw.as_deref(), &slug)?;
     let if_match = IfMatch::from_headers(&headers)?;
     let task_state = state.clone();
     let now = Timestamp::now();
     let zone = state.config.site.time_zone.clone();
     let publication_date = publish_at.unwrap_or(now).to_zoned(zone).date();
-    let loaded = write_tx(&state, move |c| {
+    let article = write_tx(&state, move |c| {
         let editor = caller
             .editor()
             .ok_or_else(|| ApiError::forbidden("send a token"))?;
-        let id = folio_db::article_id_at(c, &language, &slug)?
-            .ok_or_else(|| ApiError::not_found("article"))?;
-        let loaded = editing::load(c, id)?.ok_or_else(|| ApiError::not_found("article"))?;
-        if !editor.may_view(loaded.state.created_by) {
-            return Err(ApiError::not_found("article"));
-        }
-        if_match.check_existing(&current_etag(&task_state, &loaded))?;
+        let loaded = writable(c, &caller, &language, &slug)?;
+        let id = loaded.article.id;
+        if_match.check_existing(&current_etag(c, &task_state, &loaded)?)?;
         let note = match publish_at {
             Some(at) => format!("Scheduled for {at} (API)"),
             None => format!("{} (API)", action.as_str()),
@@ -846,7 +886,7 @@ async fn step(
             &note,
             now,
         )? {
-            Ok(after) => Ok(after),
+            Ok(_) => after(c, id),
             Err(StepRefused::Missing) => Err(ApiError::not_found("article")),
             Err(StepRefused::NotAllowed(status)) => Err(if action.applies_to(status) {
                 ApiError::forbidden(format!(
@@ -862,7 +902,7 @@ async fn step(
         }
     })
     .await?;
-    Ok(written_response(&state, Written::Updated(loaded)))
+    Ok(written_response(&state, Written::Updated(article)))
 }
 
 macro_rules! workflow_endpoint {

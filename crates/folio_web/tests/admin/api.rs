@@ -459,6 +459,39 @@ async fn drafts_never_leak_and_authors_touch_only_their_own() {
         )
         .await;
     assert_eq!(change.status, StatusCode::FORBIDDEN);
+    // A draft translation is not listed under its published original, to
+    // anyone (one representation, one ETag).
+    let translation = editor
+        .send(
+            "POST",
+            "/api/v1/articles",
+            Some(
+                &json!({"title": "ترجمة", "slug": "draft-translation", "language": "ar",
+                "translations": [{"language": "en", "slug": "putin-no-ally-war-terror-2024"}]}),
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(
+        translation.status,
+        StatusCode::CREATED,
+        "{}",
+        translation.body
+    );
+    for client in [&anonymous, &editor] {
+        let original = client
+            .get("/api/v1/articles/putin-no-ally-war-terror-2024")
+            .await;
+        assert!(
+            !original.body.contains("draft-translation"),
+            "{}",
+            original.body
+        );
+        let listed = client
+            .get("/api/v1/articles/putin-no-ally-war-terror-2024/translations")
+            .await;
+        assert!(!listed.body.contains("draft-translation"));
+    }
     // The editor publishes it; now everyone sees it.
     let published = editor
         .send("POST", &format!("{path}/publish"), None, Some(&tag))
