@@ -2,6 +2,7 @@
 //! test runs on a SQLite file and on a throw-away PostgreSQL schema (see
 //! `folio_test_db` for how the server is found).
 
+mod api;
 mod articles;
 mod changes;
 mod concurrency;
