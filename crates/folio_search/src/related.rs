@@ -23,6 +23,10 @@ const TOPIC_BOOST: f32 = 2.5;
 const REGION_BOOST: f32 = 1.5;
 /// How fast relatedness fades with the time between two pieces, in days.
 const TIME_SCALE_DAYS: f32 = 730.0;
+/// How much of the body the similarity reads: an analysis states its
+/// subject in its opening paragraphs, and reading the whole of a long piece
+/// cost more than the rest of the query (tokenising and stemming it).
+const BODY_BYTES_READ: usize = 3000;
 
 /// The article to find relatives of.
 #[derive(Debug, Clone, Default)]
@@ -51,7 +55,7 @@ impl RelatedRequest {
             translation_group: article.translation_group,
             title: article.title.clone(),
             deck: article.deck.clone(),
-            body_text: folio_markdown::to_plain_text(&article.body_markdown),
+            body_text: folio_markdown::to_plain_text(opening(&article.body_markdown)),
             experts: article.authors.iter().map(|a| a.slug.to_string()).collect(),
             topics: article.topics.iter().map(|t| t.slug.to_string()).collect(),
             regions: article.regions.iter().map(|t| t.slug.to_string()).collect(),
@@ -169,6 +173,19 @@ impl SearchIndex {
     }
 }
 
+/// The body's first paragraphs, about [`BODY_BYTES_READ`] long: whole
+/// paragraphs, so no Markdown construct is cut in two.
+fn opening(markdown: &str) -> &str {
+    let Some(start) = (BODY_BYTES_READ..markdown.len()).find(|&i| markdown.is_char_boundary(i))
+    else {
+        return markdown;
+    };
+    match markdown[start..].find("\n\n") {
+        Some(end) => &markdown[..start + end],
+        None => markdown,
+    }
+}
+
 /// 1 for pieces of the same day, fading with the years between them;
 /// a neutral 0.5 when either date is unknown.
 fn closeness_in_time(anchor: Option<i64>, date: Option<i64>) -> f32 {
@@ -181,6 +198,18 @@ fn closeness_in_time(anchor: Option<i64>, date: Option<i64>) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_opening_paragraphs_of_a_long_body_are_read() {
+        assert_eq!(opening("short"), "short");
+        let paragraph = "word ".repeat(100);
+        let body = vec![paragraph.trim(); 20].join("\n\n");
+        let read = opening(&body);
+        assert!(read.len() >= BODY_BYTES_READ && read.len() < BODY_BYTES_READ + 500);
+        assert!(body.starts_with(read) && read.ends_with("word"));
+        let arabic = vec!["كلمة ".repeat(100); 20].join("\n\n");
+        assert!(arabic.starts_with(opening(&arabic)));
+    }
 
     #[test]
     fn closer_in_time_weighs_more() {
