@@ -9,15 +9,15 @@
 //! [`MANIFEST_FILE`]), so a second export after one edit touches only what
 //! changed and a CDN sync uploads only that.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::http::{Request, StatusCode};
 use folio_render::{CitationFormat, FeedFormat, SITEMAP_LIMIT};
 use http_body_util::BodyExt;
-use tokio::task::JoinSet;
 use tower::ServiceExt;
 
 use crate::AppState;
@@ -25,10 +25,6 @@ use crate::site::sitemap::site_urls;
 
 /// The list of files the last export wrote, inside the output directory.
 pub const MANIFEST_FILE: &str = ".folio-export";
-
-/// Requests rendered at once: enough to keep both the blocking pool (store
-/// reads) and the async workers (rendering) busy.
-const CONCURRENCY: usize = 4;
 
 /// What an export did.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -64,60 +60,112 @@ pub enum ExportError {
 }
 
 /// Exports the public site into `out_dir`, creating it when missing.
+///
+/// One worker per core takes the next path, asks the router for it and
+/// writes the file, on a plain thread with a runtime of its own: store
+/// reads run inline there, so a file costs no hand-off between threads.
 pub async fn export_site(state: &AppState, out_dir: &Path) -> Result<ExportReport, ExportError> {
     let started = Instant::now();
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |error| ExportError::Io { path, error }
-    };
-    tokio::fs::create_dir_all(out_dir)
-        .await
-        .map_err(io(out_dir))?;
-    let paths = site_paths(state).await?;
-    let router = crate::router(state.clone());
-
-    let mut report = ExportReport::default();
-    let mut files = BTreeSet::new();
-    let mut pending = paths.into_iter();
-    let mut running = JoinSet::new();
-    loop {
-        while running.len() < CONCURRENCY {
-            let Some(path) = pending.next() else { break };
-            let router = router.clone();
-            let out_dir = out_dir.to_path_buf();
-            running.spawn(async move { export_one(router, &out_dir, path).await });
-        }
-        let Some(done) = running.join_next().await else {
-            break;
-        };
-        let exported =
-            done.map_err(|e| ExportError::Failed(format!("an export task failed: {e}")))??;
-        report.bytes += exported.bytes;
-        let kind = report.by_kind.entry(kind_of(&exported.file)).or_default();
-        kind.0 += 1;
-        kind.1 += exported.render_seconds;
-        if exported.written {
-            report.written += 1;
-            report.written_paths.push(exported.site_path);
-        } else {
-            report.unchanged += 1;
-        }
-        files.insert(exported.file);
-    }
+    std::fs::create_dir_all(out_dir).map_err(|error| ExportError::Io {
+        path: out_dir.to_path_buf(),
+        error,
+    })?;
+    let jobs = site_paths(state).await?;
+    let mut worker_state = state.clone();
+    worker_state.inline_blocking = true;
+    let router = crate::router(worker_state);
+    let out = out_dir.to_path_buf();
+    let (mut report, files) =
+        tokio::task::spawn_blocking(move || export_paths(&router, &out, &jobs))
+            .await
+            .map_err(|e| ExportError::Failed(format!("the export failed: {e}")))??;
     report.files = files.len();
-    report.removed = remove_stale(out_dir, &files).await?;
+    report.removed = remove_stale(out_dir, &files)?;
     report.written_paths.sort();
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
 
-struct Exported {
-    site_path: String,
-    /// Relative to the output directory, with `/` separators.
-    file: String,
-    written: bool,
-    bytes: u64,
-    render_seconds: f64,
+/// Renders and writes every job's paths on one worker per core.
+fn export_paths(
+    router: &axum::Router,
+    out_dir: &Path,
+    jobs: &[Vec<SitePath>],
+) -> Result<(ExportReport, BTreeSet<String>), ExportError> {
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let next = AtomicUsize::new(0);
+    let results: Vec<Result<(ExportReport, Vec<String>), ExportError>> =
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| scope.spawn(|| export_worker(router, out_dir, jobs, &next)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| {
+                    handle.join().unwrap_or_else(|_| {
+                        Err(ExportError::Failed("an export worker panicked".into()))
+                    })
+                })
+                .collect()
+        });
+    let mut report = ExportReport::default();
+    let mut files = BTreeSet::new();
+    for result in results {
+        let (part, part_files) = result?;
+        report.bytes += part.bytes;
+        report.written += part.written;
+        report.unchanged += part.unchanged;
+        report.written_paths.extend(part.written_paths);
+        for (kind, (count, seconds)) in part.by_kind {
+            let total = report.by_kind.entry(kind).or_default();
+            total.0 += count;
+            total.1 += seconds;
+        }
+        files.extend(part_files);
+    }
+    Ok((report, files))
+}
+
+/// One worker: takes jobs until none are left (or another worker failed).
+fn export_worker(
+    router: &axum::Router,
+    out_dir: &Path,
+    jobs: &[Vec<SitePath>],
+    next: &AtomicUsize,
+) -> Result<(ExportReport, Vec<String>), ExportError> {
+    let result = (|| {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| ExportError::Failed(format!("cannot start an export worker: {e}")))?;
+        let mut writer = FileWriter::new(out_dir);
+        let mut report = ExportReport::default();
+        let mut files = Vec::new();
+        let claimed = std::iter::from_fn(|| jobs.get(next.fetch_add(1, Ordering::Relaxed)));
+        for path in claimed.flatten() {
+            let started = Instant::now();
+            let body = runtime.block_on(render(router.clone(), path))?;
+            let render_seconds = started.elapsed().as_secs_f64();
+            let written = writer.write_if_changed(&path.file, &body)?;
+            report.bytes += body.len() as u64;
+            let kind = report.by_kind.entry(kind_of(&path.file)).or_default();
+            kind.0 += 1;
+            kind.1 += render_seconds;
+            if written {
+                report.written += 1;
+                report.written_paths.push(path.request.clone());
+            } else {
+                report.unchanged += 1;
+            }
+            files.push(path.file.clone());
+        }
+        Ok((report, files))
+    })();
+    if result.is_err() {
+        // The others stop at their next path.
+        next.store(usize::MAX / 2, Ordering::Relaxed);
+    }
+    result
 }
 
 /// A file's kind, for the report.
@@ -135,14 +183,9 @@ fn kind_of(file: &str) -> &'static str {
     }
 }
 
-/// Renders one path through the router and writes it unless the same bytes
-/// are already there.
-async fn export_one(
-    router: axum::Router,
-    out_dir: &Path,
-    path: SitePath,
-) -> Result<Exported, ExportError> {
-    let started = Instant::now();
+/// Asks the router for one path; a redirect becomes a page that sends the
+/// browser on.
+async fn render(router: axum::Router, path: &SitePath) -> Result<Bytes, ExportError> {
     let request = Request::builder()
         .uri(&path.request)
         .body(Body::empty())
@@ -155,68 +198,71 @@ async fn export_one(
         path.expect == StatusCode::MOVED_PERMANENTLY && response.status().is_redirection();
     if response.status() != path.expect && !redirected {
         return Err(ExportError::Status {
-            path: path.request,
+            path: path.request.clone(),
             status: response.status(),
         });
     }
-    let body = if redirected {
-        // A static host cannot answer 301: a page that sends the browser on.
+    if redirected {
+        // A static host cannot answer 301.
         let location = response
             .headers()
             .get(axum::http::header::LOCATION)
             .and_then(|v| v.to_str().ok())
-            .unwrap_or("/")
-            .to_owned();
-        axum::body::Bytes::from(redirect_stub(&location))
-    } else {
-        response
-            .into_body()
-            .collect()
-            .await
-            .map_err(|e| ExportError::Failed(format!("{}: {e}", path.request)))?
-            .to_bytes()
-    };
-    let render_seconds = started.elapsed().as_secs_f64();
-    let file = path.file;
-    let target = out_dir.join(&file);
-    let unchanged = match tokio::fs::read(&target).await {
-        Ok(existing) => existing == body,
-        Err(_) => false,
-    };
-    if !unchanged {
-        if let Some(parent) = target.parent() {
-            tokio::fs::create_dir_all(parent)
-                .await
-                .map_err(|error| ExportError::Io {
-                    path: parent.to_path_buf(),
-                    error,
-                })?;
-        }
-        // Written beside and renamed over: a host syncing the folder never
-        // sees half a file.
-        let mut temporary = target.clone().into_os_string();
-        temporary.push(".folio-partial");
-        let temporary = PathBuf::from(temporary);
-        tokio::fs::write(&temporary, &body)
-            .await
-            .map_err(|error| ExportError::Io {
-                path: temporary.clone(),
-                error,
-            })?;
-        tokio::fs::rename(&temporary, &target)
-            .await
-            .map_err(|error| ExportError::Io {
-                path: target.clone(),
-                error,
-            })?;
+            .unwrap_or("/");
+        return Ok(Bytes::from(redirect_stub(location)));
     }
-    Ok(Exported {
-        site_path: path.request,
-        file,
-        written: !unchanged,
-        bytes: body.len() as u64,
-        render_seconds,
-    })
+    Ok(response
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| ExportError::Failed(format!("{}: {e}", path.request)))?
+        .to_bytes())
+}
+
+/// Writes files under the output folder, remembering the folders it made.
+struct FileWriter<'a> {
+    out_dir: &'a Path,
+    folders: HashSet<PathBuf>,
+}
+
+impl<'a> FileWriter<'a> {
+    fn new(out_dir: &'a Path) -> FileWriter<'a> {
+        FileWriter {
+            out_dir,
+            folders: HashSet::new(),
+        }
+    }
+
+    /// Writes `file` unless it already holds `body`; says whether it wrote.
+    /// A file that is there is replaced by renaming a finished copy over
+    /// it, so a host syncing the folder never sees half of a changed file.
+    fn write_if_changed(&mut self, file: &str, body: &[u8]) -> Result<bool, ExportError> {
+        let target = self.out_dir.join(file);
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |error| ExportError::Io { path, error }
+        };
+        match std::fs::read(&target) {
+            Ok(existing) if existing == body => return Ok(false),
+            Ok(_) => {
+                let mut temporary = target.clone().into_os_string();
+                temporary.push(".folio-partial");
+                let temporary = PathBuf::from(temporary);
+                std::fs::write(&temporary, body).map_err(io(&temporary))?;
+                std::fs::rename(&temporary, &target).map_err(io(&target))?;
+            }
+            Err(_) => {
+                if let Some(parent) = target.parent()
+                    && !self.folders.contains(parent)
+                {
+                    std::fs::create_dir_all(parent).map_err(io(parent))?;
+                    self.folders.insert(parent.to_path_buf());
+                }
+                std::fs::write(&target, body).map_err(io(&target))?;
+            }
+        }
+        Ok(true)
+    }
 }
 
 /// The page a static host serves at an old address.
@@ -229,11 +275,9 @@ fn redirect_stub(location: &str) -> String {
 
 /// Removes what the previous export wrote and this one did not, then
 /// records this export's files.
-async fn remove_stale(out_dir: &Path, files: &BTreeSet<String>) -> Result<usize, ExportError> {
+fn remove_stale(out_dir: &Path, files: &BTreeSet<String>) -> Result<usize, ExportError> {
     let manifest = out_dir.join(MANIFEST_FILE);
-    let previous = tokio::fs::read_to_string(&manifest)
-        .await
-        .unwrap_or_default();
+    let previous = std::fs::read_to_string(&manifest).unwrap_or_default();
     let mut removed = 0;
     for stale in previous
         .lines()
@@ -243,7 +287,7 @@ async fn remove_stale(out_dir: &Path, files: &BTreeSet<String>) -> Result<usize,
         if stale.split('/').any(|part| part == ".." || part.is_empty()) {
             continue;
         }
-        match tokio::fs::remove_file(out_dir.join(stale)).await {
+        match std::fs::remove_file(out_dir.join(stale)) {
             Ok(()) => removed += 1,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(error) => {
@@ -259,12 +303,10 @@ async fn remove_stale(out_dir: &Path, files: &BTreeSet<String>) -> Result<usize,
         list.push_str(file);
         list.push('\n');
     }
-    tokio::fs::write(&manifest, list)
-        .await
-        .map_err(|error| ExportError::Io {
-            path: manifest,
-            error,
-        })?;
+    std::fs::write(&manifest, list).map_err(|error| ExportError::Io {
+        path: manifest,
+        error,
+    })?;
     Ok(removed)
 }
 
@@ -306,8 +348,9 @@ pub fn file_for(path: &str) -> String {
 /// language's search page and search index, every feed, every article's
 /// citation files, the sitemap files and robots.txt, the theme's static
 /// files, uploaded images, a page for every redirect, and the not-found
-/// page for hosts that serve `404.html`.
-async fn site_paths(state: &AppState) -> Result<Vec<SitePath>, ExportError> {
+/// page for hosts that serve `404.html`; grouped into jobs of paths that
+/// read the same rows.
+async fn site_paths(state: &AppState) -> Result<Vec<Vec<SitePath>>, ExportError> {
     let (map, media, redirects) = state
         .read(|c| {
             Ok((
@@ -320,12 +363,29 @@ async fn site_paths(state: &AppState) -> Result<Vec<SitePath>, ExportError> {
         .map_err(|e| ExportError::Failed(format!("cannot read the site: {e:?}")))?;
     let paths = state.renderer.paths();
     let urls = site_urls(state, &map);
-    let mut out: Vec<SitePath> = urls.iter().map(|u| SitePath::ok(u.path.clone())).collect();
+    // An article's page and its citation files are one job: they read the
+    // same rows, and one worker reads them while they are warm.
+    let mut jobs: Vec<Vec<SitePath>> = Vec::new();
+    let mut article_pages = HashSet::new();
+    for article in &map.articles {
+        let page = paths.in_namespace(article.language.as_str(), article.slug.as_str());
+        let mut job = vec![SitePath::ok(page.clone())];
+        for format in CitationFormat::ALL {
+            job.push(SitePath::ok(format!("{page}/{}", format.file_name())));
+        }
+        jobs.push(job);
+        article_pages.insert(page);
+    }
+    jobs.extend(
+        urls.iter()
+            .filter(|u| !article_pages.contains(&u.path))
+            .map(|u| vec![SitePath::ok(u.path.clone())]),
+    );
 
     for language in &state.config.languages {
         let code = language.code.as_str();
-        out.push(SitePath::ok(paths.search(code)));
-        out.push(SitePath::ok(paths.search_index(code)));
+        jobs.push(vec![SitePath::ok(paths.search(code))]);
+        jobs.push(vec![SitePath::ok(paths.search_index(code))]);
         let mut feed_dirs = vec![paths.prefix(code).to_owned()];
         feed_dirs.extend(
             map.terms
@@ -339,38 +399,42 @@ async fn site_paths(state: &AppState) -> Result<Vec<SitePath>, ExportError> {
                 .iter()
                 .map(|s| paths.content_type(code, s.as_str())),
         );
+        // A feed's three formats are one job: they share one read.
         for dir in feed_dirs {
-            for format in FeedFormat::ALL {
-                out.push(SitePath::ok(format!("{dir}/{}", format.file_name())));
-            }
+            jobs.push(
+                FeedFormat::ALL
+                    .iter()
+                    .map(|format| SitePath::ok(format!("{dir}/{}", format.file_name())))
+                    .collect(),
+            );
         }
     }
+    let mut singles = Vec::new();
     // Catalogue records: not in the sitemap (search engines are asked to
     // skip them), but cards link to them.
     for (language, slug) in &map.references {
-        out.push(SitePath::ok(
+        singles.push(SitePath::ok(
             paths.in_namespace(language.as_str(), slug.as_str()),
         ));
     }
-    for article in &map.articles {
-        let page = paths.in_namespace(article.language.as_str(), article.slug.as_str());
-        for format in CitationFormat::ALL {
-            out.push(SitePath::ok(format!("{page}/{}", format.file_name())));
-        }
-    }
     for (path, _) in state.renderer.sitemap_files(&urls, SITEMAP_LIMIT) {
-        out.push(SitePath::ok(path));
+        singles.push(SitePath::ok(path));
     }
-    out.push(SitePath::ok("/robots.txt".to_owned()));
+    singles.push(SitePath::ok("/robots.txt".to_owned()));
     for (name, _) in state.renderer.theme().assets() {
-        out.push(SitePath::ok(format!("/assets/{name}")));
+        singles.push(SitePath::ok(format!("/assets/{name}")));
     }
     for image in media {
-        out.push(SitePath::ok(image.path()));
+        singles.push(SitePath::ok(image.path()));
     }
     // Old addresses become pages that send the browser on, unless a live
     // page is there (it is exported as itself) or the target is not.
-    let live: std::collections::HashSet<String> = out.iter().map(|p| p.file.clone()).collect();
+    let live: HashSet<String> = jobs
+        .iter()
+        .flatten()
+        .chain(&singles)
+        .map(|p| p.file.clone())
+        .collect();
     for redirect in redirects {
         // A redirect to a page that is not published leads nowhere.
         let internal_target = redirect.to_path.starts_with('/');
@@ -384,15 +448,16 @@ async fn site_paths(state: &AppState) -> Result<Vec<SitePath>, ExportError> {
             expect: StatusCode::MOVED_PERMANENTLY,
         };
         if !live.contains(&stub.file) {
-            out.push(stub);
+            singles.push(stub);
         }
     }
-    out.push(SitePath {
+    singles.push(SitePath {
         request: "/404".to_owned(),
         expect: StatusCode::NOT_FOUND,
         file: "404.html".to_owned(),
     });
-    Ok(out)
+    jobs.extend(singles.into_iter().map(|p| vec![p]));
+    Ok(jobs)
 }
 
 #[cfg(test)]

@@ -48,6 +48,13 @@ pub struct AppState {
     pub media_dir: Option<PathBuf>,
     /// The API's rate limits and its OpenAPI document.
     pub api: Arc<api::ApiRuntime>,
+    /// Store and index calls run on the calling thread instead of the
+    /// blocking pool: for the static export, whose workers are plain
+    /// threads with a runtime each, where the hand-off to the pool cost
+    /// more than the reads themselves.
+    inline_blocking: bool,
+    /// Recently read feeds' items (see [`site::feeds::FeedMemo`]).
+    feed_memo: Arc<site::feeds::FeedMemo>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -70,6 +77,8 @@ impl AppState {
             search,
             admin: admin::AdminSettings::default(),
             media_dir: None,
+            inline_blocking: false,
+            feed_memo: Arc::default(),
         }
     }
 
@@ -79,12 +88,26 @@ impl AppState {
         self
     }
 
+    /// Runs blocking work (store transactions, index queries) on the
+    /// blocking pool, or inline when this state belongs to an export worker.
+    pub(crate) async fn blocking<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce() -> T + Send + 'static,
+    {
+        if self.inline_blocking {
+            return Ok(f());
+        }
+        tokio::task::spawn_blocking(f)
+            .await
+            .map_err(|e| AppError::Internal(format!("a blocking task failed: {e}")))
+    }
+
     /// Runs a search on the blocking pool.
     pub async fn search(&self, query: SearchQuery) -> Result<SearchResults, AppError> {
         let sync = Arc::clone(&self.search);
-        tokio::task::spawn_blocking(move || sync.index().search(&query))
-            .await
-            .map_err(|e| AppError::Internal(format!("a search task failed: {e}")))?
+        self.blocking(move || sync.index().search(&query))
+            .await?
             .map_err(|e| AppError::Internal(e.to_string()))
     }
 
@@ -95,9 +118,8 @@ impl AppState {
         F: FnOnce(&mut Conn<'_>) -> StoreResult<T> + Send + 'static,
     {
         let store = self.store.clone();
-        tokio::task::spawn_blocking(move || store.read(f))
-            .await
-            .map_err(|e| AppError::Internal(format!("a store task failed: {e}")))?
+        self.blocking(move || store.read(f))
+            .await?
             .map_err(AppError::from)
     }
 
@@ -108,9 +130,8 @@ impl AppState {
         F: FnOnce(&mut Conn<'_>) -> StoreResult<T> + Send + 'static,
     {
         let store = self.store.clone();
-        tokio::task::spawn_blocking(move || store.write(f))
-            .await
-            .map_err(|e| AppError::Internal(format!("a store task failed: {e}")))?
+        self.blocking(move || store.write(f))
+            .await?
             .map_err(AppError::from)
     }
 

@@ -2,6 +2,9 @@
 //! language and for each topic, region, expert and content type, beside
 //! the listing page they follow (`/policy-analysis/terrorism/feed.atom`).
 
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use folio_config::LanguageConfig;
@@ -77,13 +80,66 @@ pub(crate) async fn load_feed(
             (content_type.name.clone(), path.clone(), path)
         }
     };
-    let items = state.read(move |c| feed_items(c, &query)).await?;
+    let memo = Arc::clone(&state.feed_memo);
+    let items = state
+        .read(move |c| {
+            let seq = folio_db::latest_change(c)?;
+            if let Some(items) = memo.get(&query, seq) {
+                return Ok(items);
+            }
+            let items = feed_items(c, &query)?;
+            memo.put(query, seq, items.clone());
+            Ok(items)
+        })
+        .await?;
     Ok(Feed {
         subject: name,
         page_path,
         feed_dir,
         items,
     })
+}
+
+/// Recently read feed items, so the three formats of a feed (and readers
+/// polling it) share one read of its articles. An entry serves only while
+/// the change log has not moved past the point it was read at, so it is
+/// never stale, on this node or any other sharing the database.
+#[derive(Debug, Default)]
+pub(crate) struct FeedMemo {
+    entries: Mutex<VecDeque<MemoEntry>>,
+}
+
+#[derive(Debug)]
+struct MemoEntry {
+    query: ArticleQuery,
+    change_seq: i64,
+    items: Vec<FeedItem>,
+}
+
+/// Feeds remembered at once; each holds a feed's worth of article texts.
+const FEEDS_REMEMBERED: usize = 16;
+
+impl FeedMemo {
+    fn get(&self, query: &ArticleQuery, change_seq: i64) -> Option<Vec<FeedItem>> {
+        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        entries
+            .iter()
+            .find(|e| e.change_seq == change_seq && &e.query == query)
+            .map(|e| e.items.clone())
+    }
+
+    fn put(&self, query: ArticleQuery, change_seq: i64, items: Vec<FeedItem>) {
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        entries.retain(|e| e.query != query);
+        if entries.len() == FEEDS_REMEMBERED {
+            entries.pop_back();
+        }
+        entries.push_front(MemoEntry {
+            query,
+            change_seq,
+            items,
+        });
+    }
 }
 
 /// A listing's newest articles, whole, in the listing's order.

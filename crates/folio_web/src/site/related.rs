@@ -21,9 +21,9 @@ pub(crate) async fn fill_recommended(
     let request =
         RelatedRequest::for_article(article, RECOMMENDED_SHOWN - article.recommended.len());
     let sync = Arc::clone(&state.search);
-    let related = tokio::task::spawn_blocking(move || sync.index().related(&request))
-        .await
-        .map_err(|e| AppError::Internal(format!("a related-analysis task failed: {e}")))?;
+    let related = state
+        .blocking(move || sync.index().related(&request))
+        .await?;
     let hits = match related {
         Ok(hits) => hits,
         Err(error) => {

@@ -230,3 +230,19 @@ async fn only_real_feeds_exist() {
         assert_eq!(app.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
     }
 }
+
+#[tokio::test]
+async fn a_feed_read_again_after_an_edit_shows_the_edit_in_every_format() {
+    // The formats of a feed share one read of its articles; an edit made
+    // after that read must still reach every format.
+    let app = TestApp::with_fixtures();
+    assert!(titles(&feed(&app, "/feed.atom").await).contains(&PUTIN.to_owned()));
+    let mut input = crate::input_from(&app.article("en", "putin-no-ally-war-terror-2024"));
+    input.title = "Putin Is Still No Ally".to_owned();
+    app.save(&input);
+    for path in ["/feed.atom", "/feed.rss", "/feed.json"] {
+        let titles = titles(&feed(&app, path).await);
+        assert!(titles.contains(&"Putin Is Still No Ally".to_owned()), "{path}: {titles:?}");
+        assert!(!titles.contains(&PUTIN.to_owned()), "{path}: {titles:?}");
+    }
+}
