@@ -242,7 +242,10 @@ async fn a_feed_read_again_after_an_edit_shows_the_edit_in_every_format() {
     app.save(&input);
     for path in ["/feed.atom", "/feed.rss", "/feed.json"] {
         let titles = titles(&feed(&app, path).await);
-        assert!(titles.contains(&"Putin Is Still No Ally".to_owned()), "{path}: {titles:?}");
+        assert!(
+            titles.contains(&"Putin Is Still No Ally".to_owned()),
+            "{path}: {titles:?}"
+        );
         assert!(!titles.contains(&PUTIN.to_owned()), "{path}: {titles:?}");
     }
 }
