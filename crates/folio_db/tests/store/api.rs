@@ -222,6 +222,40 @@ fn publishing_queues_an_event_once_per_subscribed_webhook_in_the_same_write() {
                 .write(|c| folio_db::retry_delivery(c, id, retry_at))
                 .unwrap()
         );
+        // An import saving a published piece and the scheduler publishing
+        // one raise article.published too: events come from the store.
+        save(store, &article("imported"));
+        let mut scheduled = article("scheduled");
+        scheduled.status = ArticleStatus::Scheduled;
+        let scheduled = save(store, &scheduled);
+        store
+            .write(|c| {
+                folio_db::set_article_status(
+                    c,
+                    scheduled.id,
+                    ArticleStatus::Scheduled,
+                    Some(now()),
+                    date("2024-04-05"),
+                    now(),
+                )
+            })
+            .unwrap();
+        assert!(
+            store
+                .write(|c| folio_db::publish_if_due(c, scheduled.id, date("2024-04-05"), now()))
+                .unwrap()
+        );
+        let newest: Vec<String> = store
+            .read(|c| folio_db::list_deliveries(c, webhook.id, 2))
+            .unwrap()
+            .into_iter()
+            .map(|d| d.payload)
+            .collect();
+        assert!(
+            newest[0].contains("\"slug\":\"scheduled\"")
+                && newest[1].contains("\"slug\":\"imported\""),
+            "{newest:?}"
+        );
         // Experts raise expert.changed, for the webhook that asked.
         store
             .write(|c| {

@@ -337,6 +337,25 @@ fn address(state: &AppState, raw: Option<&str>, slug: &str) -> ApiResult<(Langua
     Ok((language, slug))
 }
 
+/// The article a read names, as the API shows it, if the caller may see it.
+async fn read_article(
+    state: &AppState,
+    caller: Caller,
+    raw: Option<&str>,
+    slug: &str,
+) -> ApiResult<Article> {
+    let (language, slug) = address(state, raw, slug)?;
+    state
+        .read(
+            move |c| match visible_article(c, &caller, &language, &slug)? {
+                Some(loaded) => shown(c, loaded.article).map(Some),
+                None => Ok(None),
+            },
+        )
+        .await?
+        .ok_or_else(|| ApiError::not_found("article"))
+}
+
 /// The stored article a write names, for a caller who may see it.
 fn writable(
     conn: &mut Conn<'_>,
@@ -379,16 +398,7 @@ pub async fn get(
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    let (language, slug) = address(&state, raw.as_deref(), &slug)?;
-    let article = state
-        .read(
-            move |c| match visible_article(c, &caller, &language, &slug)? {
-                Some(loaded) => shown(c, loaded.article).map(Some),
-                None => Ok(None),
-            },
-        )
-        .await?
-        .ok_or_else(|| ApiError::not_found("article"))?;
+    let article = read_article(&state, caller, raw.as_deref(), &slug).await?;
     Ok(respond(&headers, &state.api.builder.article(&article)))
 }
 
@@ -411,16 +421,7 @@ pub async fn translations(
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    let (language, slug) = address(&state, raw.as_deref(), &slug)?;
-    let article = state
-        .read(
-            move |c| match visible_article(c, &caller, &language, &slug)? {
-                Some(loaded) => shown(c, loaded.article).map(Some),
-                None => Ok(None),
-            },
-        )
-        .await?
-        .ok_or_else(|| ApiError::not_found("article"))?;
+    let article = read_article(&state, caller, raw.as_deref(), &slug).await?;
     let builder = &state.api.builder;
     let body = TranslationListJson {
         items: article

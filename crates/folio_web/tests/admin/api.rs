@@ -876,30 +876,8 @@ async fn webhooks_are_signed_retried_and_survive_a_restart() {
                 )
             })
             .unwrap();
-        let editor = Client {
-            app: &app,
-            token: Some(token(&app, Role::Editor, None)),
-        };
         // A draft raises nothing; publishing raises article.published.
-        let made = editor
-            .send(
-                "POST",
-                "/api/v1/articles",
-                Some(&json!({"title": "News for partners", "slug": "news-for-partners"})),
-                None,
-            )
-            .await;
-        assert_eq!(made.status, StatusCode::CREATED);
-        let tag = made.headers[header::ETAG].to_str().unwrap().to_owned();
-        let published = editor
-            .send(
-                "POST",
-                "/api/v1/articles/news-for-partners/publish",
-                None,
-                Some(&tag),
-            )
-            .await;
-        assert_eq!(published.status, StatusCode::OK, "{}", published.body);
+        publish_new(&app, "news-for-partners").await;
         let store = app.store.clone();
         let agent = folio_web::webhooks::agent();
         let attempts = tokio::task::spawn_blocking(move || {
@@ -1046,4 +1024,121 @@ fn a_delivery_is_claimed_by_one_node_only() {
             .write(|cn| folio_db::record_attempt(cn, id, "c", &result, later))
             .unwrap()
     );
+}
+
+/// The first `folio_…` secret in a page.
+fn secret_in(page: &str) -> Option<String> {
+    let at = page.find("folio_")?;
+    let secret: String = page[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    (secret.len() == "folio_".len() + 64).then_some(secret)
+}
+
+#[tokio::test]
+async fn admins_make_and_revoke_tokens_and_register_webhooks_in_the_admin() {
+    let app = TestApp::new();
+    app.user("admin@example.org", Role::Admin);
+    let admin = app.login("admin@example.org").await;
+    let made = admin
+        .post(
+            "/admin/tokens",
+            &[
+                ("name", "Newsletter sync"),
+                ("role", "editor"),
+                ("user", ""),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::OK, "{}", made.body);
+    let secret = secret_in(&made.body).expect("the secret is shown once");
+    let client = Client {
+        app: &app,
+        token: Some(secret.clone()),
+    };
+    assert_eq!(
+        client.get("/api/v1/articles?status=draft").await.status,
+        StatusCode::OK
+    );
+    let listed = admin.get("/admin/tokens").await;
+    assert!(listed.body.contains("Newsletter sync"));
+    assert!(
+        !listed.body.contains(&secret),
+        "the secret is never shown again"
+    );
+    assert!(!listed.body.contains(">never<"), "last use is shown");
+    // An author's token needs an account: refused with the reason.
+    let refused = admin
+        .post(
+            "/admin/tokens",
+            &[("name", "Loose"), ("role", "author"), ("user", "")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("must belong to an account"));
+    let id = app.store.read(folio_db::list_api_tokens).unwrap()[0].id;
+    let revoked = admin.post(&format!("/admin/tokens/{id}/revoke"), &[]).await;
+    assert_eq!(revoked.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        client.get("/api/v1/experts").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert!(app.audit_actions().iter().any(|a| a == "token.revoked"));
+
+    let registered = admin
+        .post(
+            "/admin/webhooks",
+            &[
+                ("url", "https://partner.example.org/folio"),
+                ("event", "article.published"),
+            ],
+        )
+        .await;
+    assert_eq!(registered.status, StatusCode::OK, "{}", registered.body);
+    assert!(registered.body.contains("signing secret"));
+    let bad = admin
+        .post(
+            "/admin/webhooks",
+            &[("url", "ftp://partner.example.org/"), ("event", "nonsense")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body
+            .contains("ftp:&#x2f;&#x2f;partner.example.org&#x2f;"),
+        "the admin's text comes back: {}",
+        bad.body
+    );
+    publish_new(&app, "for-partners").await;
+    let page = admin.get("/admin/webhooks/1").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("article.published") && page.body.contains("pending"),
+        "{}",
+        page.body
+    );
+    let overview = admin.get("/admin/webhooks").await;
+    assert!(overview.body.contains("https://partner.example.org/folio"));
+}
+
+/// Makes a draft at `slug` with an editor's token and publishes it.
+async fn publish_new(app: &TestApp, slug: &str) {
+    let editor = Client {
+        app,
+        token: Some(token(app, Role::Editor, None)),
+    };
+    let made = editor
+        .send(
+            "POST",
+            "/api/v1/articles",
+            Some(&json!({"title": format!("Title of {slug}"), "slug": slug})),
+            None,
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let tag = made.headers[header::ETAG].to_str().unwrap().to_owned();
+    let path = format!("/api/v1/articles/{slug}/publish");
+    let published = editor.send("POST", &path, None, Some(&tag)).await;
+    assert_eq!(published.status, StatusCode::OK, "{}", published.body);
 }
