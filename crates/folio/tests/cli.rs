@@ -498,12 +498,26 @@ fn header_of<'r>(response: &'r str, name: &str) -> &'r str {
         .unwrap_or("")
 }
 
+/// A running `folio serve`, stopped when dropped (so a failing test
+/// leaves no server behind).
+struct Served {
+    child: std::process::Child,
+    authority: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// Starts `folio serve` on the data directory, reading its output on the
 /// side so it never blocks on a full pipe.
-fn serve_data(data: &Path) -> (std::process::Child, String) {
+fn serve_data(data: &Path) -> Served {
     let (child, authority, lines) = serve(&mut folio(data));
     std::thread::spawn(move || lines.for_each(drop));
-    (child, authority)
+    Served { child, authority }
 }
 
 /// A webhook receiver on a local port: answers 500 to the first request
@@ -617,7 +631,8 @@ fn tokens_from_the_command_line_and_a_webhook_retried_across_a_restart() {
         .unwrap();
     drop(store);
 
-    let (mut first, authority) = serve_data(data);
+    let first = serve_data(data);
+    let authority = first.authority.clone();
     let bearer = format!("Bearer {secret}");
     let json = [
         ("Authorization", bearer.as_str()),
@@ -659,9 +674,9 @@ fn tokens_from_the_command_line_and_a_webhook_retried_across_a_restart() {
     });
     assert!(recorded, "the failed attempt is recorded");
     drop(store);
-    first.kill().unwrap();
-    first.wait().unwrap();
-    let (mut second, authority) = serve_data(data);
+    drop(first);
+    let second = serve_data(data);
+    let authority = second.authority.clone();
     let second_attempt = received
         .recv_timeout(Duration::from_secs(20))
         .expect("the restarted Folio retries");
@@ -683,8 +698,7 @@ fn tokens_from_the_command_line_and_a_webhook_retried_across_a_restart() {
         &[("Authorization", bearer.as_str())],
         "",
     );
-    second.kill().unwrap();
-    second.wait().unwrap();
+    drop(second);
 
     assert!(
         text(&listed).contains("Partner sync") && !text(&listed).contains("never"),
