@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use folio_core::{LanguageCode, TextDirection};
+use folio_core::{DatePattern, Digits, LanguageCode, TextDirection};
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
@@ -115,6 +115,14 @@ pub struct LanguageConfig {
     pub direction: TextDirection,
     /// URL prefix without slashes; empty for the default language.
     pub prefix: String,
+    /// The digits numbers and dates are printed with.
+    pub digits: Digits,
+    /// How dates are printed; `None` uses the theme's `date-format`.
+    pub date_format: Option<DatePattern>,
+    /// The institute's name and tagline in this language; `None` uses
+    /// `[site]`'s.
+    pub site_name: Option<String>,
+    pub tagline: Option<String>,
 }
 
 impl Config {
@@ -173,6 +181,16 @@ impl Config {
 }
 
 impl LanguageConfig {
+    /// The institute's name on this language's pages.
+    pub fn site_name<'a>(&'a self, site: &'a SiteConfig) -> &'a str {
+        self.site_name.as_deref().unwrap_or(&site.name)
+    }
+
+    /// The tagline on this language's pages.
+    pub fn tagline<'a>(&'a self, site: &'a SiteConfig) -> &'a str {
+        self.tagline.as_deref().unwrap_or(&site.tagline)
+    }
+
     /// The path prefix for this language's pages: "" or "/ar".
     pub fn path_prefix(&self) -> String {
         if self.prefix.is_empty() {
@@ -287,6 +305,10 @@ struct RawLanguage {
     name: String,
     direction: Option<String>,
     prefix: Option<String>,
+    digits: Option<String>,
+    date_format: Option<String>,
+    site_name: Option<String>,
+    tagline: Option<String>,
 }
 
 const DEFAULT_NAME: &str = "Folio Institute for Policy Analysis";
@@ -316,6 +338,10 @@ fn default_languages() -> Vec<(String, RawLanguage)> {
                 name: name.to_owned(),
                 direction: Some(direction.to_owned()),
                 prefix: None,
+                digits: None,
+                date_format: None,
+                site_name: None,
+                tagline: None,
             },
         )
     })
@@ -431,11 +457,52 @@ impl RawConfig {
                 }
                 prefix
             };
+            let digits = match raw.digits.as_deref() {
+                None => Digits::default_for(&language_code),
+                Some(text) => Digits::parse(text).ok_or_else(|| {
+                    err(
+                        &key("digits"),
+                        format!(
+                            "expected one of {}, found {text:?}",
+                            Digits::ALL
+                                .map(|d| format!("\"{}\"", d.as_str()))
+                                .join(", ")
+                        ),
+                    )
+                })?,
+            };
+            let date_format = raw
+                .date_format
+                .as_deref()
+                .map(DatePattern::parse)
+                .transpose()
+                .map_err(|e| {
+                    err(
+                        &key("date_format"),
+                        format!(
+                            "expected a date pattern such as \"{{day}} {{month}} {{year}}\": {e}"
+                        ),
+                    )
+                })?;
+            let non_empty = |field: &str, value: Option<String>| match value {
+                Some(text) if text.trim().is_empty() => Err(err(
+                    &key(field),
+                    "expected text, found an empty string; leave the key out to use [site]'s"
+                        .into(),
+                )),
+                other => Ok(other),
+            };
+            let site_name = non_empty("site_name", raw.site_name)?;
+            let tagline = non_empty("tagline", raw.tagline)?;
             languages.push(LanguageConfig {
                 code: language_code,
                 name: raw.name,
                 direction,
                 prefix,
+                digits,
+                date_format,
+                site_name,
+                tagline,
             });
         }
         let Some(default_index) = languages.iter().position(|l| l.code == default_language) else {
@@ -744,6 +811,21 @@ mod tests {
                 "languages.ar.direction",
                 "\"ltr\" or \"rtl\"",
             ),
+            (
+                "[languages.en]\nname = \"English\"\n[languages.ar]\nname = \"العربية\"\ndigits = \"roman\"",
+                "languages.ar.digits",
+                "\"arabic-indic\"",
+            ),
+            (
+                "[languages.en]\nname = \"English\"\ndate_format = \"{day} {year}\"",
+                "languages.en.date_format",
+                "{month}",
+            ),
+            (
+                "[languages.en]\nname = \"English\"\nsite_name = \" \"",
+                "languages.en.site_name",
+                "empty string",
+            ),
         ];
         for (text, key, expected) in cases {
             let error = parse(text).unwrap_err();
@@ -754,6 +836,49 @@ mod tests {
                 "{error}"
             );
         }
+    }
+
+    #[test]
+    fn languages_carry_digits_date_format_and_names() {
+        let config = parse(
+            r#"
+            [site]
+            name = "The Institute"
+            [languages.en]
+            name = "English"
+            [languages.ar]
+            name = "العربية"
+            direction = "rtl"
+            digits = "arabic-indic"
+            date_format = "{day}/{month_number}/{year}"
+            site_name = "المعهد"
+            tagline = "تحليلات مستقلة"
+            [languages.fa]
+            name = "فارسی"
+            direction = "rtl"
+            "#,
+        )
+        .unwrap();
+        let ar = config.language("ar").unwrap();
+        assert_eq!(ar.digits, Digits::ArabicIndic);
+        assert_eq!(
+            ar.date_format
+                .as_ref()
+                .unwrap()
+                .format("2017-11-23".parse().unwrap(), ""),
+            "23/11/2017"
+        );
+        assert_eq!(ar.site_name(&config.site), "المعهد");
+        assert_eq!(ar.tagline(&config.site), "تحليلات مستقلة");
+        let fa = config.language("fa").unwrap();
+        assert_eq!(
+            fa.digits,
+            Digits::Persian,
+            "Persian's own digits by default"
+        );
+        assert_eq!(fa.site_name(&config.site), "The Institute");
+        assert_eq!(config.language("en").unwrap().digits, Digits::Latin);
+        assert_eq!(config.language("en").unwrap().date_format, None);
     }
 
     #[test]

@@ -148,6 +148,86 @@ pub fn format_printed_date(date: Date) -> String {
     )
 }
 
+/// How a language prints a date, as the site file spells it:
+/// `"{day} {month} {year}"`, `"{month} {day}, {year}"` or
+/// `"{day}/{month_number}/{year}"`. The month name comes from the theme's
+/// translation file; digits are the caller's to localise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatePattern {
+    parts: Vec<DatePart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum DatePart {
+    Text(String),
+    Day,
+    Month,
+    MonthNumber,
+    Year,
+}
+
+impl DatePattern {
+    pub const FIELDS: [&'static str; 4] = ["{day}", "{month}", "{month_number}", "{year}"];
+
+    pub fn parse(text: &str) -> Result<DatePattern, String> {
+        let mut parts = Vec::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                parts.push(DatePart::Text(rest[..open].to_owned()));
+            }
+            let Some(close) = rest[open..].find('}') else {
+                return Err(format!("{text:?} opens a \"{{\" it never closes"));
+            };
+            let field = &rest[open..open + close + 1];
+            parts.push(match field {
+                "{day}" => DatePart::Day,
+                "{month}" => DatePart::Month,
+                "{month_number}" => DatePart::MonthNumber,
+                "{year}" => DatePart::Year,
+                other => {
+                    return Err(format!(
+                        "{other} is not a date field; use {}",
+                        DatePattern::FIELDS.join(", ")
+                    ));
+                }
+            });
+            rest = &rest[open + close + 1..];
+        }
+        if rest.contains('}') {
+            return Err(format!("{text:?} closes a \"}}\" it never opened"));
+        }
+        if !rest.is_empty() {
+            parts.push(DatePart::Text(rest.to_owned()));
+        }
+        let has = |part: &DatePart| parts.contains(part);
+        if !has(&DatePart::Day)
+            || !has(&DatePart::Year)
+            || !(has(&DatePart::Month) || has(&DatePart::MonthNumber))
+        {
+            return Err(format!(
+                "{text:?} must contain {{day}}, {{year}} and {{month}} or {{month_number}}"
+            ));
+        }
+        Ok(DatePattern { parts })
+    }
+
+    /// The date in this pattern, with `month_name` for `{month}`.
+    pub fn format(&self, date: Date, month_name: &str) -> String {
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                DatePart::Text(text) => out.push_str(text),
+                DatePart::Day => out.push_str(&date.day().to_string()),
+                DatePart::Month => out.push_str(month_name),
+                DatePart::MonthNumber => out.push_str(&date.month().to_string()),
+                DatePart::Year => out.push_str(&date.year().to_string()),
+            }
+        }
+        out
+    }
+}
+
 fn month_number(name: &str) -> Option<i8> {
     let name = name.trim_end_matches('.');
     if name.len() < 3 {
@@ -221,6 +301,23 @@ mod tests {
         assert!(!looks_like_printed_date("23 شيء 2017"));
         assert!(parse_printed_date("31 شباط/فبراير 2017").is_err());
         assert_eq!(arabic_month_name(11), "تشرين الثاني/نوفمبر");
+    }
+
+    #[test]
+    fn date_patterns_place_each_field() {
+        let date = Date::new(2017, 11, 23).unwrap();
+        let pattern = DatePattern::parse("{day} {month} {year}").unwrap();
+        assert_eq!(pattern.format(date, "نوفمبر"), "23 نوفمبر 2017");
+        let numeric = DatePattern::parse("{day}/{month_number}/{year}").unwrap();
+        assert_eq!(numeric.format(date, "ignored"), "23/11/2017");
+        for bad in [
+            "{day} {year}",
+            "{day} {month} {yr}",
+            "{day {month} {year}",
+            "{day} {month} {year}}",
+        ] {
+            assert!(DatePattern::parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -72,6 +72,64 @@ impl TextDirection {
     }
 }
 
+/// The digits a language's pages print numbers with. Arabic sites use
+/// either the Western digits or the Arabic-Indic ones (٠١٢…); Persian uses
+/// its own forms (۰۱۲…).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Digits {
+    /// 0123456789
+    Latin,
+    /// ٠١٢٣٤٥٦٧٨٩
+    ArabicIndic,
+    /// ۰۱۲۳۴۵۶۷۸۹
+    Persian,
+}
+
+impl Digits {
+    pub const ALL: [Digits; 3] = [Digits::Latin, Digits::ArabicIndic, Digits::Persian];
+
+    /// The name `folio.toml` uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Digits::Latin => "latin",
+            Digits::ArabicIndic => "arabic-indic",
+            Digits::Persian => "persian",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Digits> {
+        Digits::ALL.into_iter().find(|d| d.as_str() == text)
+    }
+
+    /// What a language prints by convention when the site file does not
+    /// say: Persian its own digits, every other language the Western ones.
+    pub fn default_for(language: &LanguageCode) -> Digits {
+        match language.as_str() {
+            "fa" => Digits::Persian,
+            _ => Digits::Latin,
+        }
+    }
+
+    /// `text` with every ASCII digit written in these digits; nothing else
+    /// changes ("page 12" -> "page ١٢").
+    pub fn apply(self, text: &str) -> String {
+        let zero = match self {
+            Digits::Latin => return text.to_owned(),
+            Digits::ArabicIndic => '\u{0660}',
+            Digits::Persian => '\u{06F0}',
+        };
+        text.chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) if c.is_ascii_digit() => {
+                    char::from_u32(zero as u32 + d).expect("a digit's code point")
+                }
+                _ => c,
+            })
+            .collect()
+    }
+}
+
 /// Guesses the language of a text from its script: Arabic script with
 /// Persian-only letters is Persian, other Arabic script is Arabic, anything
 /// else is the given fallback. Enough to tell the archive's languages apart.
@@ -116,6 +174,24 @@ mod tests {
         assert!(LanguageCode::parse("EN").is_err());
         assert!(LanguageCode::parse("en-us").is_err());
         assert!(LanguageCode::parse("").is_err());
+    }
+
+    #[test]
+    fn digits_are_written_in_the_language_s_forms() {
+        assert_eq!(Digits::Latin.apply("23 May 2017"), "23 May 2017");
+        assert_eq!(Digits::ArabicIndic.apply("23 مايو 2017"), "٢٣ مايو ٢٠١٧");
+        assert_eq!(Digits::Persian.apply("page 1908"), "page ۱۹۰۸");
+        assert_eq!(
+            Digits::default_for(&LanguageCode::parse("fa").unwrap()),
+            Digits::Persian
+        );
+        assert_eq!(
+            Digits::default_for(&LanguageCode::parse("ar").unwrap()),
+            Digits::Latin
+        );
+        for digits in Digits::ALL {
+            assert_eq!(Digits::parse(digits.as_str()), Some(digits));
+        }
     }
 
     #[test]

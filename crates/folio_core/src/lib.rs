@@ -15,11 +15,11 @@ pub use content::{
     TranslationLink, TypeLabel,
 };
 pub use dates::{
-    arabic_month_name, format_printed_date, looks_like_printed_date, parse_printed_date,
-    persian_month_name,
+    DatePattern, arabic_month_name, format_printed_date, looks_like_printed_date,
+    parse_printed_date, persian_month_name,
 };
 pub use editorial::{Editor, MediaId, RevisionId, Role, UserId, WorkflowAction};
-pub use language::{LanguageCode, LanguageCodeError, TextDirection, detect_language};
+pub use language::{Digits, LanguageCode, LanguageCodeError, TextDirection, detect_language};
 pub use slug::{MAX_SLUG_LEN, Slug, SlugError, encode_segment, slugify};
 
 /// Re-exported so other crates name dates and instants the same way.

@@ -105,10 +105,10 @@ struct Entry<'a> {
 
 impl Renderer {
     /// The feed's title as readers list it: "Terrorism | The Institute".
-    pub fn feed_title(&self, feed: &Feed) -> String {
-        let name = &self.config().site.name;
+    pub fn feed_title(&self, language: &LanguageConfig, feed: &Feed) -> String {
+        let name = language.site_name(&self.config().site);
         if feed.subject.is_empty() {
-            name.clone()
+            name.to_owned()
         } else {
             format!("{} | {name}", feed.subject)
         }
@@ -183,11 +183,11 @@ impl Renderer {
         ));
         out.push_str(&format!(
             "<title>{}</title>\n",
-            escape(&self.feed_title(feed))
+            escape(&self.feed_title(language, feed))
         ));
         out.push_str(&format!(
             "<subtitle>{}</subtitle>\n",
-            escape(&self.config().site.tagline)
+            escape(language.tagline(&self.config().site))
         ));
         out.push_str(&format!("<id>{}</id>\n", escape(&self_url)));
         out.push_str(&format!(
@@ -224,7 +224,7 @@ impl Renderer {
             if entry.item.authors.is_empty() {
                 out.push_str(&format!(
                     "<author><name>{}</name></author>\n",
-                    escape(&self.config().site.name)
+                    escape(language.site_name(&self.config().site))
                 ));
             }
             for category in &entry.item.categories {
@@ -253,7 +253,7 @@ impl Renderer {
         out.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n<channel>\n");
         out.push_str(&format!(
             "<title>{}</title>\n",
-            escape(&self.feed_title(feed))
+            escape(&self.feed_title(language, feed))
         ));
         out.push_str(&format!(
             "<link>{}</link>\n",
@@ -261,7 +261,7 @@ impl Renderer {
         ));
         out.push_str(&format!(
             "<description>{}</description>\n",
-            escape(&self.config().site.tagline)
+            escape(language.tagline(&self.config().site))
         ));
         out.push_str(&format!(
             "<language>{}</language>\n",
@@ -295,7 +295,7 @@ impl Renderer {
             if entry.item.authors.is_empty() {
                 out.push_str(&format!(
                     "<dc:creator>{}</dc:creator>\n",
-                    escape(&self.config().site.name)
+                    escape(language.site_name(&self.config().site))
                 ));
             }
             for category in &entry.item.categories {
@@ -345,8 +345,8 @@ impl Renderer {
             .collect();
         let document = json!({
             "version": "https://jsonfeed.org/version/1.1",
-            "title": self.feed_title(feed),
-            "description": self.config().site.tagline,
+            "title": self.feed_title(language, feed),
+            "description": language.tagline(&self.config().site),
             "home_page_url": paths.absolute(&feed.page_path),
             "feed_url": paths.absolute(&feed.path(FeedFormat::Json)),
             "language": language.code.as_str(),
@@ -362,7 +362,7 @@ impl Renderer {
         if item.authors.is_empty() {
             let paths = self.paths();
             return json!([{
-                "name": self.config().site.name,
+                "name": language.site_name(&self.config().site),
                 "url": paths.absolute(&paths.home(language.code.as_str())),
             }]);
         }

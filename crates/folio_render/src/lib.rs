@@ -8,7 +8,6 @@
 
 mod citations;
 mod feeds;
-mod format;
 mod i18n;
 mod metadata;
 mod pages;
@@ -27,7 +26,6 @@ use minijinja::{Environment, State, UndefinedBehavior};
 
 pub use citations::CitationFormat;
 pub use feeds::{Feed, FeedFormat, FeedItem};
-pub use format::format_date;
 pub use i18n::{Locales, REFERENCE_LANGUAGE, fluent_args};
 pub use pages::ErrorKind;
 pub use paths::{SitePaths, encode_segment};
@@ -118,6 +116,14 @@ impl Renderer {
         &self.shared.locales
     }
 
+    /// The institute's name on a language's pages.
+    pub(crate) fn site_name(&self, language: &str) -> &str {
+        let config = self.config();
+        config
+            .language(language)
+            .map_or(&config.site.name, |l| l.site_name(&config.site))
+    }
+
     /// Interface text in a language.
     pub fn text(&self, language: &LanguageConfig, key: &str) -> String {
         self.shared.locales.text(language.code.as_str(), key, None)
@@ -162,6 +168,53 @@ fn build_environment(shared: &Arc<Shared>) -> Result<Environment<'static>, Rende
                 args.set(name.to_owned(), fluent);
             }
             Ok(s.locales.text(&language, key, Some(&args)))
+        },
+    );
+
+    // `t` for element text whose arguments are names in any script (an
+    // English outlet inside an Arabic sentence): each text argument is
+    // isolated in a <bdi>, so it cannot reorder the words around it.
+    let s = Arc::clone(shared);
+    env.add_function(
+        "t_isolated",
+        move |state: &State<'_, '_>,
+              key: &str,
+              kwargs: Kwargs|
+              -> Result<Value, minijinja::Error> {
+            let language = current_language(state);
+            let mut args = fluent_bundle::FluentArgs::new();
+            let mut isolated = Vec::new();
+            for name in kwargs.args() {
+                let value: Value = kwargs.get(name)?;
+                let fluent = match value.as_i64() {
+                    Some(number) => fluent_bundle::FluentValue::from(number),
+                    None => {
+                        // A private-use marker stands in for the text until
+                        // the sentence is escaped; then the <bdi> replaces it.
+                        let marker = format!("\u{E000}{}\u{E001}", isolated.len());
+                        isolated.push((marker.clone(), value.to_string()));
+                        fluent_bundle::FluentValue::from(marker)
+                    }
+                };
+                args.set(name.to_owned(), fluent);
+            }
+            let text = s.locales.text(&language, key, Some(&args));
+            let mut html = folio_markdown::escape_html(&text);
+            for (marker, value) in isolated {
+                html = html.replace(
+                    &marker,
+                    &format!("<bdi>{}</bdi>", folio_markdown::escape_html(&value)),
+                );
+            }
+            Ok(Value::from_safe_string(html))
+        },
+    );
+
+    let s = Arc::clone(shared);
+    env.add_filter(
+        "number",
+        move |state: &State<'_, '_>, number: i64| -> String {
+            s.locales.number(&current_language(state), number)
         },
     );
 
@@ -235,7 +288,7 @@ fn build_environment(shared: &Arc<Shared>) -> Result<Environment<'static>, Rende
                 )
             })?;
             let language = current_language(state);
-            Ok(format_date(&s.locales, &language, date))
+            Ok(s.locales.date(&language, date))
         },
     );
 

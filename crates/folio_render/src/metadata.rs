@@ -68,7 +68,6 @@ impl Renderer {
         own_url: String,
         meta: PageMeta,
     ) -> HeadView {
-        let config = self.config();
         let canonical_url = meta.canonical.unwrap_or(own_url);
         let mut properties = vec![
             tag(
@@ -79,7 +78,7 @@ impl Renderer {
                     meta.og_type
                 },
             ),
-            tag("og:site_name", &config.site.name),
+            tag("og:site_name", self.site_name(language)),
             tag("og:title", title),
             tag("og:url", &canonical_url),
             tag("og:locale", &og_locale(language)),
@@ -123,7 +122,10 @@ impl Renderer {
 
         let paths = self.paths();
         let mut feeds = Vec::new();
-        let site_feed = (config.site.name.clone(), paths.prefix(language).to_owned());
+        let site_feed = (
+            self.site_name(language).to_owned(),
+            paths.prefix(language).to_owned(),
+        );
         for (title, dir) in meta.feed.into_iter().chain(std::iter::once(site_feed)) {
             for format in FeedFormat::ALL {
                 feeds.push(FeedLink {
@@ -193,7 +195,6 @@ impl Renderer {
         title: &str,
         description: &str,
     ) -> PageMeta {
-        let config = self.config();
         let paths = self.paths();
         let language = article.language.as_str();
         let url = paths.absolute(&paths.in_namespace(language, article.slug.as_str()));
@@ -277,7 +278,7 @@ impl Renderer {
         }
 
         let mut crumbs = vec![
-            (config.site.name.clone(), paths.home(language)),
+            (self.site_name(language).to_owned(), paths.home(language)),
             (
                 self.text_in(language, "nav-analysis"),
                 paths.analysis(language),
@@ -317,10 +318,10 @@ impl Renderer {
         for keyword in &keywords {
             properties.push(("article:tag", (*keyword).to_owned()));
         }
-        names.push(("citation_publisher", config.site.name.clone()));
+        names.push(("citation_publisher", self.site_name(language).to_owned()));
         names.push((
             "citation_technical_report_institution",
-            config.site.name.clone(),
+            self.site_name(language).to_owned(),
         ));
         if let Some(number) = article.series_number {
             names.push(("citation_technical_report_number", number.to_string()));
@@ -343,7 +344,6 @@ impl Renderer {
 
     /// schema.org `Person` for an expert's page.
     pub(crate) fn expert_meta(&self, language: &str, expert: &Expert) -> PageMeta {
-        let config = self.config();
         let paths = self.paths();
         let url = paths.absolute(&paths.expert(language, expert.slug.as_str()));
         let image = expert.portrait.as_ref().map(|p| PageImage {
@@ -378,7 +378,7 @@ impl Renderer {
             );
         }
         let crumbs = [
-            (config.site.name.clone(), paths.home(language)),
+            (self.site_name(language).to_owned(), paths.home(language)),
             (
                 self.text_in(language, "nav-experts"),
                 paths.experts(language),
@@ -393,7 +393,7 @@ impl Renderer {
             image,
             json_ld: vec![person, self.breadcrumbs(&crumbs)],
             feed: Some((
-                format!("{} | {}", expert.name, config.site.name),
+                format!("{} | {}", expert.name, self.site_name(language)),
                 paths.expert(language, expert.slug.as_str()),
             )),
             ..PageMeta::default()
@@ -408,12 +408,12 @@ impl Renderer {
         feed: Option<(String, String)>,
     ) -> PageMeta {
         let paths = self.paths();
-        let mut trail = vec![(self.config().site.name.clone(), paths.home(language))];
+        let mut trail = vec![(self.site_name(language).to_owned(), paths.home(language))];
         trail.extend(crumbs);
         PageMeta {
             json_ld: vec![self.breadcrumbs(&trail)],
             feed: feed
-                .map(|(subject, dir)| (format!("{subject} | {}", self.config().site.name), dir)),
+                .map(|(subject, dir)| (format!("{subject} | {}", self.site_name(language)), dir)),
             ..PageMeta::default()
         }
     }
@@ -426,7 +426,7 @@ impl Renderer {
         let website = json!({
             "@context": "https://schema.org",
             "@type": "WebSite",
-            "name": self.config().site.name,
+            "name": self.site_name(language),
             "url": paths.absolute(&paths.home(language)),
             "inLanguage": language,
             "potentialAction": {

@@ -144,13 +144,14 @@ impl Renderer {
                 },
             );
         }
+        let site_name = frame.language.site_name(&config.site);
         let full_title = if frame.title.is_empty() {
-            config.site.name.clone()
+            site_name.to_owned()
         } else {
-            format!("{} | {}", frame.title, config.site.name)
+            format!("{} | {site_name}", frame.title)
         };
         let card_title = if frame.title.is_empty() {
-            &config.site.name
+            site_name
         } else {
             &frame.title
         };
@@ -163,8 +164,8 @@ impl Renderer {
         );
         context! {
             site => context! {
-                name => &config.site.name,
-                tagline => &config.site.tagline,
+                name => site_name,
+                tagline => frame.language.tagline(&config.site),
             },
             lang => context! {
                 code => current,
@@ -332,7 +333,7 @@ impl Renderer {
         let frame = self.frame(Frame {
             language,
             title: String::new(),
-            description: Some(self.config().site.tagline.clone()),
+            description: Some(language.tagline(&self.config().site).to_owned()),
             path: paths.home(code),
             section: "home",
             alternates: self.everywhere(language, |l| paths.home(l)),

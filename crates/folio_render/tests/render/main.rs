@@ -1,5 +1,6 @@
 //! Rendering every page type, and the rules the theme keeps.
 
+mod locales;
 mod strings;
 
 use std::sync::Arc;

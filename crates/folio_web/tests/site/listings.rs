@@ -48,7 +48,7 @@ async fn an_expert_page_lists_their_work_newest_first() {
             "senior fellow at The Washington Institute",
             "Programs",
             "href=\"/programs/diane-and-guilford-glazer-foundation-program-great-power-competition-and-middle-east\"",
-            "Analysis by Anna Borshchevskaya",
+            "Analysis by <bdi>Anna Borshchevskaya</bdi>",
             "Putin Is No Ally in the War on Terror in 2024",
             "Russia&#39;s Questionable Counterterrorism Record",
         ],

@@ -132,7 +132,14 @@ filter-date-to = إلى
 filter-apply = تطبيق
 filter-clear = مسح كل المرشِّحات
 filter-remove = إزالة المرشِّح «{ $label }»
-facet-more = عرض { $count } أخرى
+facet-more = { $count ->
+    [zero] لا توجد قيم أخرى
+    [one] عرض قيمة أخرى
+    [two] عرض قيمتين أخريين
+    [few] عرض { $count } قيم أخرى
+    [many] عرض { $count } قيمة أخرى
+   *[other] عرض { $count } قيمة أخرى
+}
 sort-label = الترتيب
 sort-relevance = الأكثر صلة
 sort-newest = الأحدث أولاً

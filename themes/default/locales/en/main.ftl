@@ -123,7 +123,10 @@ filter-date-to = To
 filter-apply = Apply
 filter-clear = Clear all filters
 filter-remove = Remove the filter “{ $label }”
-facet-more = Show { $count } more
+facet-more = { $count ->
+    [one] Show one more
+   *[other] Show { $count } more
+}
 sort-label = Sort by
 sort-relevance = Best match
 sort-newest = Newest first

@@ -44,12 +44,14 @@ region-label = منطقه
 type-label = نوع تحلیل
 experts-title = کارشناسان
 experts-count = { $count ->
+    [0] هیچ کارشناسی
     [one] یک کارشناس
    *[other] { $count } کارشناس
 }
 expert-analysis = تحلیل‌های { $name }
 expert-programs = برنامه‌ها
 expert-articles = { $count ->
+    [0] هنوز تحلیلی منتشر نشده
     [one] یک تحلیل
    *[other] { $count } تحلیل
 }
@@ -121,7 +123,11 @@ filter-date-to = تا
 filter-apply = اعمال
 filter-clear = پاک کردن همه‌ی فیلترها
 filter-remove = برداشتن فیلتر «{ $label }»
-facet-more = نمایش { $count } مورد دیگر
+facet-more = { $count ->
+    [0] مورد دیگری نیست
+    [one] نمایش یک مورد دیگر
+   *[other] نمایش { $count } مورد دیگر
+}
 sort-label = مرتب‌سازی
 sort-relevance = مرتبط‌ترین
 sort-newest = جدیدترین
