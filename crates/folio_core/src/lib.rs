@@ -5,6 +5,7 @@ mod content;
 mod dates;
 mod editorial;
 mod language;
+mod names;
 mod slug;
 
 pub use content::{
@@ -20,6 +21,7 @@ pub use dates::{
 };
 pub use editorial::{Editor, MediaId, RevisionId, Role, UserId, WorkflowAction};
 pub use language::{Digits, LanguageCode, LanguageCodeError, TextDirection, detect_language};
+pub use names::{ExpertText, LocalNames, Localize, NameKeys};
 pub use slug::{MAX_SLUG_LEN, Slug, SlugError, encode_segment, slugify};
 
 /// Re-exported so other crates name dates and instants the same way.

@@ -36,6 +36,9 @@ const COPIED_TABLES: &[(&str, Option<&str>)] = &[
     ("api_tokens", Some("id")),
     ("webhooks", Some("id")),
     ("webhook_deliveries", Some("id")),
+    ("expert_translations", None),
+    ("content_type_translations", None),
+    ("program_translations", None),
 ];
 
 /// Tables deliberately left behind: logins start afresh on the target

@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use folio_core::{
-    ArticleId, ContentType, Date, ExpertRef, LanguageCode, Slug, Term, TermKind, Timestamp,
+    ArticleId, ContentType, Date, ExpertRef, LanguageCode, LocalNames, Localize, NameKeys, Slug,
+    Term, TermKind, Timestamp,
 };
 
 use crate::changes::ChangeKind;
@@ -26,12 +27,25 @@ pub struct ArticleDocument {
     pub series_number: Option<u32>,
     pub published_on: Option<Date>,
     pub authors: Vec<ExpertRef>,
+    /// The authors' names in the other languages they are translated into.
+    pub author_names_elsewhere: Vec<String>,
     pub topics: Vec<Term>,
     pub regions: Vec<Term>,
     /// Outlets that also published it or carry its full text.
     pub outlets: Vec<String>,
     pub translation_group: Option<i64>,
     pub updated_at: Timestamp,
+}
+
+impl Localize for ArticleDocument {
+    fn name_keys(&self, keys: &mut NameKeys) {
+        self.authors.name_keys(keys);
+        self.content_type.name_keys(keys);
+    }
+    fn localize(&mut self, names: &LocalNames) {
+        self.authors.localize(names);
+        self.content_type.localize(names);
+    }
 }
 
 /// The published articles among `ids`, in id order. Ids of drafts and of
@@ -63,6 +77,20 @@ pub fn article_documents(conn: &mut Conn<'_>, ids: &[i64]) -> StoreResult<Vec<Ar
             slug: row.slug(1)?,
             name: row.string(2)?,
         });
+    }
+    let mut names_elsewhere: HashMap<i64, Vec<String>> = HashMap::new();
+    for row in conn.query(
+        &format!(
+            "SELECT aa.article_id, t.name FROM article_authors aa
+             JOIN expert_translations t ON t.expert_id = aa.expert_id
+             WHERE aa.article_id IN ({list}) ORDER BY aa.article_id, aa.position, t.language"
+        ),
+        &id_params,
+    )? {
+        names_elsewhere
+            .entry(row.int(0)?)
+            .or_default()
+            .push(row.string(1)?);
     }
     let mut terms: HashMap<i64, Vec<Term>> = HashMap::new();
     for row in conn.query(
@@ -106,6 +134,7 @@ pub fn article_documents(conn: &mut Conn<'_>, ids: &[i64]) -> StoreResult<Vec<Ar
                 updated_at: row.timestamp(10)?,
                 content_type: opt_content_type_from_row(row, 11)?,
                 authors: authors.remove(&id).unwrap_or_default(),
+                author_names_elsewhere: names_elsewhere.remove(&id).unwrap_or_default(),
                 topics,
                 regions,
                 outlets: outlets.remove(&id).unwrap_or_default(),

@@ -26,6 +26,7 @@ mod site_map;
 mod sql;
 mod store;
 mod taxonomy;
+mod translations;
 mod webhooks;
 
 pub use accounts::{
@@ -83,6 +84,11 @@ pub use taxonomy::{
     upsert_term,
 };
 
+pub use translations::{
+    content_type_translations, expert_translations, link_term_translations, local_names, localize,
+    program_translations, save_content_type_translation, save_expert_translation,
+    save_program_translation, term_translations, unlink_term_translations,
+};
 pub use webhooks::{
     AttemptResult, ClaimedDelivery, Delivery, DeliveryState, Webhook, WebhookEvent, WebhookListing,
     claim_delivery, create_webhook, delete_webhook, due_deliveries, enqueue, list_deliveries,

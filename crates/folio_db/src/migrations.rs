@@ -46,6 +46,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0005_api.sql"),
         postgres: include_str!("../migrations/postgres/0005_api.sql"),
     },
+    Migration {
+        version: 6,
+        name: "translations",
+        sqlite: include_str!("../migrations/sqlite/0006_translations.sql"),
+        postgres: include_str!("../migrations/postgres/0006_translations.sql"),
+    },
 ];
 
 pub(crate) fn latest_version() -> i64 {

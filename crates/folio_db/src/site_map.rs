@@ -25,6 +25,9 @@ pub struct SiteMap {
     pub articles: Vec<PublishedArticle>,
     /// Topics and regions, as (kind, language, slug).
     pub terms: Vec<(TermKind, LanguageCode, Slug)>,
+    /// Topics and regions that have translations, as (language, slug,
+    /// translation group).
+    pub term_groups: Vec<(LanguageCode, Slug, i64)>,
     pub experts: Vec<Slug>,
     pub content_types: Vec<Slug>,
     pub programs: Vec<Slug>,
@@ -63,6 +66,15 @@ pub fn site_map(conn: &mut Conn<'_>) -> StoreResult<SiteMap> {
             Ok((term.kind, term.language, term.slug))
         })
         .collect::<StoreResult<Vec<_>>>()?;
+    let term_groups = conn
+        .query(
+            "SELECT language, slug, translation_group FROM terms
+             WHERE translation_group IS NOT NULL ORDER BY translation_group, language",
+            params![],
+        )?
+        .iter()
+        .map(|r| Ok((r.language(0)?, r.slug(1)?, r.int(2)?)))
+        .collect::<StoreResult<Vec<_>>>()?;
     let slugs = |conn: &mut Conn<'_>, sql: &str| -> StoreResult<Vec<Slug>> {
         conn.query(sql, params![])?
             .iter()
@@ -87,6 +99,7 @@ pub fn site_map(conn: &mut Conn<'_>) -> StoreResult<SiteMap> {
         references,
         articles,
         terms,
+        term_groups,
         experts,
         content_types,
         programs,

@@ -341,11 +341,14 @@ impl Renderer {
         )
     }
 
-    /// A topic's or region's page: its analysis, filterable.
+    /// A topic's or region's page: its analysis, filterable. `translations`
+    /// are the same term in other languages, for the language switch and
+    /// the page's alternates.
     pub fn term(
         &self,
         language: &LanguageConfig,
         term: &Term,
+        translations: &[Term],
         page: &SearchPage<'_>,
     ) -> Result<String, RenderError> {
         let paths = self.paths();
@@ -375,7 +378,16 @@ impl Renderer {
             Some(self.text(language, kicker)),
             ListingPlace {
                 section,
-                alternates: Vec::new(),
+                alternates: translations
+                    .iter()
+                    .filter(|t| self.config().language(t.language.as_str()).is_some())
+                    .map(|t| {
+                        (
+                            t.language.as_str().to_owned(),
+                            paths.in_namespace(t.language.as_str(), t.slug.as_str()),
+                        )
+                    })
+                    .collect(),
                 meta,
             },
         )

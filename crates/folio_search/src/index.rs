@@ -264,6 +264,11 @@ fn to_index_document(fields: &Fields, article: &ArticleDocument) -> TantivyDocum
     doc.add_text(fields.spell, &article.title);
     doc.add_text(fields.spell, &article.deck);
     doc.add_text(fields.spell, &body);
+    // An expert is found by their name in any language.
+    for name in &article.author_names_elsewhere {
+        doc.add_text(fields.authors, name);
+        doc.add_text(fields.spell, name);
+    }
     for author in &article.authors {
         doc.add_text(fields.authors, &author.name);
         doc.add_text(fields.spell, &author.name);
@@ -297,6 +302,9 @@ fn to_index_document(fields: &Fields, article: &ArticleDocument) -> TantivyDocum
             None => content_type.name.clone(),
         };
         doc.add_text(fields.type_label, &label);
+        if let Some(number) = article.series_number {
+            doc.add_u64(fields.series_number, u64::from(number));
+        }
     }
     for outlet in &article.outlets {
         let slug = slugify(outlet);

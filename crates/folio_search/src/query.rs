@@ -114,6 +114,10 @@ pub struct SearchHit {
     /// A passage of the body with matched words in `<mark>`; HTML-escaped.
     pub snippet_html: String,
     pub deck: String,
+    /// The content type's slug and the piece's number in its series; the
+    /// label ("PolicyWatch 3344") is in the site's default language.
+    pub content_type: Option<String>,
+    pub series_number: Option<u32>,
     pub type_label: Option<String>,
     pub published_on: Option<String>,
     pub authors: Vec<AuthorHit>,
@@ -140,6 +144,51 @@ pub struct SearchResults {
     pub suggestion: Option<String>,
     #[serde(serialize_with = "serialize_millis")]
     pub took: Duration,
+}
+
+/// Names of experts and content types in the reader's language, in hits and
+/// in the expert and type facets (their values are slugs).
+impl folio_core::Localize for SearchResults {
+    fn name_keys(&self, keys: &mut folio_core::NameKeys) {
+        for hit in &self.hits {
+            keys.experts
+                .extend(hit.authors.iter().map(|a| a.slug.clone()));
+            keys.content_types.extend(hit.content_type.clone());
+        }
+        if let Some(values) = self.facets.get(&FacetKind::Expert) {
+            keys.experts.extend(values.iter().map(|v| v.value.clone()));
+        }
+        if let Some(values) = self.facets.get(&FacetKind::Type) {
+            keys.content_types
+                .extend(values.iter().map(|v| v.value.clone()));
+        }
+    }
+
+    fn localize(&mut self, names: &folio_core::LocalNames) {
+        for hit in &mut self.hits {
+            for author in &mut hit.authors {
+                names.expert_name(&author.slug, &mut author.name);
+            }
+            if let (Some(slug), Some(label)) = (&hit.content_type, &mut hit.type_label)
+                && let Some(name) = names.content_types.get(slug)
+            {
+                *label = match hit.series_number {
+                    Some(number) => format!("{name} {number}"),
+                    None => name.clone(),
+                };
+            }
+        }
+        if let Some(values) = self.facets.get_mut(&FacetKind::Expert) {
+            for value in values {
+                names.expert_name(&value.value, &mut value.label);
+            }
+        }
+        if let Some(values) = self.facets.get_mut(&FacetKind::Type) {
+            for value in values {
+                names.content_type_name(&value.value, &mut value.label);
+            }
+        }
+    }
 }
 
 fn serialize_millis<S: serde::Serializer>(
@@ -428,6 +477,11 @@ impl SearchIndex {
                 title_html,
                 snippet_html,
                 deck,
+                content_type: text(f.content_type),
+                series_number: doc
+                    .get_first(f.series_number)
+                    .and_then(|v| v.as_u64())
+                    .and_then(|n| u32::try_from(n).ok()),
                 type_label: text(f.type_label),
                 published_on: text(f.published_on),
                 authors: doc

@@ -13,7 +13,7 @@ use crate::analysis;
 
 /// Bumped when the schema or the analysis changes; an index of another
 /// version is rebuilt from the store.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The languages with text fields of their own.
 pub const TEXT_LANGUAGES: [&str; 3] = ["en", "ar", "fa"];
@@ -53,6 +53,7 @@ pub struct Fields {
     pub translation_group: Field,
     pub type_label: Field,
     pub published_on: Field,
+    pub series_number: Field,
     pub author_display: Field,
 }
 
@@ -125,7 +126,7 @@ pub fn build() -> (Schema, Fields) {
         expert: builder.add_text_field("expert", STRING),
         topic: builder.add_text_field("topic", STRING),
         region: builder.add_text_field("region", STRING),
-        content_type: builder.add_text_field("type", STRING),
+        content_type: builder.add_text_field("type", STRING | STORED),
         outlet: builder.add_text_field("outlet", STRING),
         expert_facet: builder.add_text_field("expert_facet", fast_text()),
         topic_facet: builder.add_text_field("topic_facet", fast_text()),
@@ -137,6 +138,7 @@ pub fn build() -> (Schema, Fields) {
         translation_group: builder.add_u64_field("translation_group", INDEXED | FAST),
         type_label: builder.add_text_field("type_label", STORED),
         published_on: builder.add_text_field("published_on", STORED),
+        series_number: builder.add_u64_field("series_number", STORED),
         author_display: builder.add_text_field("author_display", STORED),
     };
     (builder.build(), fields)

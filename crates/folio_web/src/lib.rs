@@ -123,6 +123,48 @@ impl AppState {
             .map_err(AppError::from)
     }
 
+    /// Runs a read for a page in `language`: the names of experts, content
+    /// types and programs in what it returns come in that language where
+    /// they are translated (the default language's are stored as they are).
+    pub(crate) async fn read_in<T, F>(&self, language: &LanguageConfig, f: F) -> Result<T, AppError>
+    where
+        T: folio_core::Localize + Send + 'static,
+        F: FnOnce(&mut Conn<'_>) -> StoreResult<T> + Send + 'static,
+    {
+        let translate_into = self.translation_language(language);
+        self.read(move |c| {
+            let mut value = f(c)?;
+            if let Some(code) = &translate_into {
+                folio_db::localize(c, code, &mut value)?;
+            }
+            Ok(value)
+        })
+        .await
+    }
+
+    /// Puts names already read (search results, say) in `language`.
+    pub(crate) async fn localize<T>(
+        &self,
+        language: &LanguageConfig,
+        value: T,
+    ) -> Result<T, AppError>
+    where
+        T: folio_core::Localize + Send + 'static,
+    {
+        if self.translation_language(language).is_none() {
+            return Ok(value);
+        }
+        self.read_in(language, move |_| Ok(value)).await
+    }
+
+    /// `None` for the default language, whose names need no lookup.
+    pub(crate) fn translation_language(
+        &self,
+        language: &LanguageConfig,
+    ) -> Option<folio_core::LanguageCode> {
+        (language.code != self.config.site.default_language).then(|| language.code.clone())
+    }
+
     /// Runs a write transaction on the blocking pool.
     pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
     where

@@ -211,6 +211,8 @@ fn results(total: u64, page: u32) -> folio_search::SearchResults {
             title_html: "A <mark>Piece</mark>".into(),
             snippet_html: "the &lt;best&gt; <mark>piece</mark>".into(),
             deck: String::new(),
+            content_type: Some("brief-analysis".into()),
+            series_number: None,
             type_label: Some("Brief Analysis".into()),
             published_on: Some("2024-04-05".into()),
             authors: vec![folio_search::AuthorHit {
@@ -308,6 +310,7 @@ fn every_page_type_renders() {
             r.term(
                 en,
                 &topic,
+                &[],
                 &search_page("/policy-analysis/terrorism", &[], &found),
             )
             .unwrap(),

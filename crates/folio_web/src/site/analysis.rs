@@ -28,7 +28,8 @@ pub(crate) async fn index(
 /// What lives at `/policy-analysis/{slug}`.
 enum Found {
     Article(Box<folio_core::Article>),
-    Term(folio_core::Term),
+    /// A topic or region, and the same term in other languages.
+    Term(folio_core::Term, Vec<folio_core::Term>),
     Reference(folio_core::ArticleReference),
 }
 
@@ -49,7 +50,13 @@ pub(crate) async fn namespace(
                         .map(|a| Found::Article(Box::new(a)))
                 }
                 Some(PathKind::Topic | PathKind::Region) => {
-                    folio_db::term_by_slug(c, &code, &slug)?.map(Found::Term)
+                    match folio_db::term_by_slug(c, &code, &slug)? {
+                        Some(term) => {
+                            let translations = folio_db::term_translations(c, term.id)?;
+                            Some(Found::Term(term, translations))
+                        }
+                        None => None,
+                    }
                 }
                 None => folio_db::article_reference(c, &code, &slug)?.map(Found::Reference),
             })
@@ -59,9 +66,10 @@ pub(crate) async fn namespace(
     let body = match found {
         Found::Article(mut article) => {
             related::fill_recommended(&state, &mut article).await?;
+            let article = state.localize(&language, article).await?;
             state.renderer.article(&language, &article)?
         }
-        Found::Term(term) => {
+        Found::Term(term, translations) => {
             let kind = match term.kind {
                 TermKind::Topic => FacetKind::Topic,
                 TermKind::Region => FacetKind::Region,
@@ -72,9 +80,14 @@ pub(crate) async fn namespace(
                 .renderer
                 .paths()
                 .in_namespace(term.language.as_str(), term.slug.as_str());
-            state.renderer.term(&language, &term, &listing.page(base))?
+            state
+                .renderer
+                .term(&language, &term, &translations, &listing.page(base))?
         }
-        Found::Reference(reference) => state.renderer.reference(&language, &reference)?,
+        Found::Reference(reference) => {
+            let reference = state.localize(&language, reference).await?;
+            state.renderer.reference(&language, &reference)?
+        }
     };
     Ok(html(body))
 }

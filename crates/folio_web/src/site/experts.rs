@@ -15,7 +15,9 @@ pub(crate) async fn index(
 ) -> Result<Response, AppError> {
     let language = state.page_language(&language).clone();
     let page = query.request(state.config.site.per_page)?;
-    let experts = state.read(move |c| folio_db::list_experts(c, page)).await?;
+    let experts = state
+        .read_in(&language, move |c| folio_db::list_experts(c, page))
+        .await?;
     ensure_page_exists(&experts)?;
     Ok(html(state.renderer.experts(&language, &experts)?))
 }
@@ -29,7 +31,7 @@ pub(crate) async fn show(
     let language = state.page_language(&language).clone();
     let slug = Slug::parse(&slug).map_err(|_| not_found())?;
     let expert = state
-        .read(move |c| folio_db::expert_by_slug(c, &slug))
+        .read_in(&language, move |c| folio_db::expert_by_slug(c, &slug))
         .await?
         .ok_or_else(not_found)?;
     let fixed = vec![(FacetKind::Expert, expert.slug.to_string())];
@@ -56,7 +58,7 @@ pub(crate) async fn feed(
     let language = state.page_language(&language).clone();
     let slug = Slug::parse(&slug).map_err(|_| not_found())?;
     let expert = state
-        .read(move |c| folio_db::expert_by_slug(c, &slug))
+        .read_in(&language, move |c| folio_db::expert_by_slug(c, &slug))
         .await?
         .ok_or_else(not_found)?;
     feed_response(&state, &language, FeedSubject::Expert(expert), format).await

@@ -81,13 +81,19 @@ pub(crate) async fn load_feed(
         }
     };
     let memo = Arc::clone(&state.feed_memo);
+    let names_in = state.translation_language(language);
     let items = state
         .read(move |c| {
             let seq = folio_db::latest_change(c)?;
             if let Some(items) = memo.get(&query, seq) {
                 return Ok(items);
             }
-            let items = feed_items(c, &query)?;
+            let mut documents = feed_documents(c, &query)?;
+            // The query's language is the feed's: its names come in it too.
+            if let Some(code) = &names_in {
+                folio_db::localize(c, code, &mut documents)?;
+            }
+            let items: Vec<FeedItem> = documents.into_iter().map(feed_item).collect();
             memo.put(query, seq, items.clone());
             Ok(items)
         })
@@ -143,11 +149,11 @@ impl FeedMemo {
 }
 
 /// A listing's newest articles, whole, in the listing's order.
-pub(crate) fn feed_items(conn: &mut Conn<'_>, query: &ArticleQuery) -> StoreResult<Vec<FeedItem>> {
+fn feed_documents(conn: &mut Conn<'_>, query: &ArticleQuery) -> StoreResult<Vec<ArticleDocument>> {
     let ids = folio_db::list_article_ids(conn, query)?;
     let mut documents = folio_db::article_documents(conn, &ids)?;
     documents.sort_by_key(|d| ids.iter().position(|&id| id == d.id.0));
-    Ok(documents.into_iter().map(feed_item).collect())
+    Ok(documents)
 }
 
 fn feed_item(document: ArticleDocument) -> FeedItem {

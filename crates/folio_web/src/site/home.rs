@@ -3,7 +3,7 @@ use axum::response::Response;
 use folio_core::{PageRequest, TermKind};
 use folio_db::ArticleQuery;
 
-use super::{Lang, html};
+use super::{Lang, Unnamed, html};
 use crate::{AppError, AppState};
 
 /// How many pieces the home page lists under the lead.
@@ -16,8 +16,8 @@ pub(crate) async fn home(
 ) -> Result<Response, AppError> {
     let language = state.page_language(&language).clone();
     let code = language.code.clone();
-    let (latest, topics, regions, experts) = state
-        .read(move |c| {
+    let ((latest, experts), Unnamed((topics, regions))) = state
+        .read_in(&language, move |c| {
             let latest = folio_db::list_articles(
                 c,
                 &ArticleQuery::published(&code, PageRequest::new(1, HOME_ARTICLES)),
@@ -27,7 +27,7 @@ pub(crate) async fn home(
             topics.retain(|t| t.article_count > 0);
             regions.retain(|t| t.article_count > 0);
             let experts = folio_db::list_experts(c, PageRequest::new(1, HOME_EXPERTS))?;
-            Ok((latest.items, topics, regions, experts.items))
+            Ok(((latest.items, experts.items), Unnamed((topics, regions))))
         })
         .await?;
     Ok(html(

@@ -142,6 +142,15 @@ pub(crate) fn ensure_page_exists<T>(paged: &Paged<T>) -> Result<(), AppError> {
     Ok(())
 }
 
+/// What a page reads beside names it shows in its language, needing no
+/// translation of its own (topics and regions are each language's own).
+pub(crate) struct Unnamed<T>(pub T);
+
+impl<T> folio_core::Localize for Unnamed<T> {
+    fn name_keys(&self, _: &mut folio_core::NameKeys) {}
+    fn localize(&mut self, _: &folio_core::LocalNames) {}
+}
+
 /// A page about one thing (an expert, a content type, a program) with a
 /// page of its analysis.
 pub(crate) struct Listing<T> {

@@ -9,7 +9,7 @@ pub(crate) async fn index(
     language: Lang,
 ) -> Result<Response, AppError> {
     let language = state.page_language(&language).clone();
-    let programs = state.read(folio_db::list_programs).await?;
+    let programs = state.read_in(&language, folio_db::list_programs).await?;
     Ok(html(state.renderer.programs(&language, &programs)?))
 }
 
@@ -28,11 +28,13 @@ pub(crate) async fn show(
         Ok(Some((program, experts)))
     })
     .await?;
-    let (program, experts) = &page.subject;
+    let ((program, experts), articles) = state
+        .localize(&page.language, (page.subject, page.articles))
+        .await?;
     Ok(html(state.renderer.program(
         &page.language,
-        program,
-        experts,
-        &page.articles,
+        &program,
+        &experts,
+        &articles,
     )?))
 }

@@ -21,6 +21,7 @@ pub(crate) async fn search_page(
         .search(params.query(&[], state.config.site.per_page))
         .await?;
     ensure_results_page(&results)?;
+    let results = state.localize(&language, results).await?;
     let page = search_page_for(
         state.renderer.paths().search(language.code.as_str()),
         &params,
@@ -56,6 +57,7 @@ pub(crate) async fn filtered_listing(
         .search(params.query(&fixed, state.config.site.per_page))
         .await?;
     ensure_results_page(&results)?;
+    let results = state.localize(language, results).await?;
     Ok(FilteredListing {
         params,
         fixed,

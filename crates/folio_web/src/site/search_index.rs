@@ -40,7 +40,7 @@ pub(crate) async fn search_index(
     let language = state.page_language(&language).clone();
     let query = ArticleQuery::published(&language.code, PageRequest::new(1, u32::MAX));
     let articles = state
-        .read(move |c| folio_db::list_articles(c, &query))
+        .read_in(&language, move |c| folio_db::list_articles(c, &query))
         .await?;
     let paths = state.renderer.paths();
     let entries: Vec<Entry> = articles

@@ -123,11 +123,25 @@ pub(crate) fn site_urls(state: &AppState, map: &SiteMap) -> Vec<SitemapUrl> {
             alternates,
         });
     }
+    let mut term_groups: HashMap<i64, Vec<(String, String)>> = HashMap::new();
+    let mut group_of = HashMap::new();
+    for (language, slug, group) in &map.term_groups {
+        term_groups.entry(*group).or_default().push((
+            language.as_str().to_owned(),
+            paths.in_namespace(language.as_str(), slug.as_str()),
+        ));
+        group_of.insert((language, slug), *group);
+    }
     for (_, language, slug) in &map.terms {
+        let alternates = group_of
+            .get(&(language, slug))
+            .and_then(|g| term_groups.get(g))
+            .cloned()
+            .unwrap_or_default();
         urls.push(SitemapUrl {
             path: paths.in_namespace(language.as_str(), slug.as_str()),
             last_modified: None,
-            alternates: Vec::new(),
+            alternates,
         });
     }
     for slug in &map.experts {

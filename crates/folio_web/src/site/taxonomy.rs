@@ -38,7 +38,7 @@ pub(crate) async fn content_types(
     let language = state.page_language(&language).clone();
     let code = language.code.clone();
     let mut types = state
-        .read(move |c| folio_db::list_content_types(c, &code))
+        .read_in(&language, move |c| folio_db::list_content_types(c, &code))
         .await?;
     types.retain(|t| t.article_count > 0);
     Ok(html(state.renderer.content_types(&language, &types)?))
@@ -53,7 +53,7 @@ pub(crate) async fn content_type(
     let language = state.page_language(&language).clone();
     let slug = Slug::parse(&slug).map_err(|_| not_found())?;
     let content_type = state
-        .read(move |c| folio_db::content_type_by_slug(c, &slug))
+        .read_in(&language, move |c| folio_db::content_type_by_slug(c, &slug))
         .await?
         .ok_or_else(not_found)?;
     let fixed = vec![(FacetKind::Type, content_type.slug.to_string())];
@@ -79,7 +79,7 @@ pub(crate) async fn content_type_feed(
     let language = state.page_language(&language).clone();
     let slug = Slug::parse(&slug).map_err(|_| not_found())?;
     let content_type = state
-        .read(move |c| folio_db::content_type_by_slug(c, &slug))
+        .read_in(&language, move |c| folio_db::content_type_by_slug(c, &slug))
         .await?
         .ok_or_else(not_found)?;
     feed_response(
