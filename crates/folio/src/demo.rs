@@ -1,6 +1,7 @@
 //! The sample content `serve --demo` imports: the two seed pages of the
-//! specification and the Arabic translation of the first, bundled into the
-//! binary so the demo needs no files.
+//! specification, the Arabic translation of the first and the Arabic and
+//! Persian versions of the second, bundled into the binary so the demo
+//! needs no files.
 
 use folio_import::Source;
 
@@ -18,6 +19,14 @@ const SAMPLE_PAGES: &[(&str, &[u8])] = &[
         include_bytes!(
             "../../../fixtures/pages/translations/ar_russia_counterterrorism_record.txt"
         ),
+    ),
+    (
+        "sample/ar_putin_no_ally.txt",
+        include_bytes!("../../../fixtures/pages/languages/ar_putin_no_ally.txt"),
+    ),
+    (
+        "sample/fa_putin_no_ally.txt",
+        include_bytes!("../../../fixtures/pages/languages/fa_putin_no_ally.txt"),
     ),
 ];
 

@@ -11,7 +11,7 @@ mod parse;
 mod run;
 mod store_page;
 
-pub use page::{CrawledPage, PageExpert, PageTerm};
+pub use page::{CrawledPage, LanguageSource, PageExpert, PageTerm};
 pub use parse::{ParseError, parse_page, parse_page_bytes};
 pub use run::{
     ImportFailure, ImportOptions, ImportReport, ImportWarning, Source, find_files, import_files,

@@ -20,7 +20,7 @@ use crate::markup::{
     CrawlerLink, clean_paragraph, crawler_links, rejoin_split_paragraphs, single_crawler_link,
     strip_whole_emphasis, unescape,
 };
-use crate::page::{CrawledPage, PageExpert, PageTerm};
+use crate::page::{CrawledPage, LanguageSource, PageExpert, PageTerm};
 
 /// Why a file is not an importable page; `line` is 1-based.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -49,8 +49,14 @@ impl ParseError {
 /// Content types of the seed archive's family, with the labels Arabic pages
 /// print for them, so every language's pages share one set of types.
 const KNOWN_CONTENT_TYPES: &[(&str, &[&str])] = &[
-    ("Articles & Testimony", &["مقالات وشهادات"]),
-    ("Brief Analysis", &["تحليل موجز", "تحليلات موجزة"]),
+    (
+        "Articles & Testimony",
+        &["مقالات وشهادات", "مقالات و شهادت‌ها", "مقاله‌ها و شهادت‌ها"],
+    ),
+    (
+        "Brief Analysis",
+        &["تحليل موجز", "تحليلات موجزة", "تحلیل کوتاه"],
+    ),
     ("PolicyWatch", &["المرصد السياسي"]),
     ("Policy Notes", &["ملاحظات سياسية"]),
     ("Policy Focus", &["دراسات السياسة"]),
@@ -74,6 +80,7 @@ const ALSO_PUBLISHED: &[&str] = &[
     "نُشر أيضاً في",
     "نشر أيضاً في",
     "نشر أيضا في",
+    "همچنین منتشر شده در",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,7 +185,13 @@ static BOLD_LINK: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static FULL_ARTICLE_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)read the full (?:article|text|piece) (?:on|at|in) (?:the )?(?P<outlet>.+?)(?: website)?\.?$").unwrap()
+    Regex::new(concat!(
+        r"(?i)^(?:read the full (?:article|text|piece) (?:on|at|in) (?:the )?(?P<outlet>.+?)(?: website)?",
+        r"|اقرأ (?:المقال|النص) (?:كاملاً|كاملًا|كاملا) (?:على|في) (?:موقع )?(?P<outlet_ar>.+?)",
+        r"|متن کامل (?:مقاله|یادداشت) را در (?:وب‌سایت |وبسایت )?(?P<outlet_fa>.+?) بخوانید",
+        r")\.?$"
+    ))
+    .unwrap()
 });
 
 fn heading(text: &str) -> Option<(usize, String)> {
@@ -310,6 +323,17 @@ fn canonical_type_name(label: &str) -> String {
         .join(" ")
 }
 
+/// A type label as readers of the page's language see it: an all-caps Latin
+/// label in title case ("BRIEF ANALYSIS" -> "Brief Analysis"), a label in
+/// another script as printed ("تحليل موجز").
+fn printed_type_name(label: &str) -> String {
+    if label.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+        label.trim().to_owned()
+    } else {
+        canonical_type_name(label)
+    }
+}
+
 fn type_label(text: &str) -> TypeLabel {
     let parsed = TypeLabel::parse(text);
     TypeLabel {
@@ -401,6 +425,7 @@ struct PageReader<'d> {
     syndications: Vec<Syndication>,
     about: Vec<PageExpert>,
     type_label: Option<TypeLabel>,
+    type_name_printed: Option<String>,
     deck: Option<String>,
     body: Vec<String>,
     /// The full-text link was just read; an italic line next names the outlet.
@@ -410,6 +435,9 @@ struct PageReader<'d> {
     topics: Vec<PageTerm>,
     regions: Vec<PageTerm>,
     markers_seen: usize,
+    /// Language prefixes of the links to the page's own language's pages
+    /// (its experts, topics and regions): `/ar/experts/…` says Arabic.
+    own_link_languages: Vec<LanguageCode>,
     warnings: Vec<String>,
 }
 
@@ -434,6 +462,7 @@ impl<'d> PageReader<'d> {
             syndications: Vec::new(),
             about: Vec::new(),
             type_label: None,
+            type_name_printed: None,
             deck: None,
             body: Vec::new(),
             expecting_outlet: false,
@@ -442,6 +471,7 @@ impl<'d> PageReader<'d> {
             topics: Vec::new(),
             regions: Vec::new(),
             markers_seen: 0,
+            own_link_languages: Vec::new(),
             warnings: Vec::new(),
         }
     }
@@ -506,6 +536,11 @@ impl<'d> PageReader<'d> {
         if let Some(rest) = starts_with_any(text, BYLINE_PREFIXES) {
             self.saw_byline = true;
             self.byline = self.experts_in(rest, block.line, "byline")?;
+            for link in crawler_links(rest) {
+                if expert_slug(&link.target).is_some() {
+                    self.note_link_language(&link.target);
+                }
+            }
             if self.byline.is_empty() {
                 // A byline without links: names only.
                 self.byline = split_names(rest)
@@ -567,6 +602,7 @@ impl<'d> PageReader<'d> {
                     bio: None,
                     programs: Vec::new(),
                 });
+                self.note_link_language(&link.target);
                 return Ok(true);
             }
             if let Some(last) = self.about.last_mut()
@@ -592,12 +628,21 @@ impl<'d> PageReader<'d> {
                 ));
             }
             self.type_label = Some(type_label(text));
+            self.type_name_printed = Some(printed_type_name(&TypeLabel::parse(text).name));
             self.section = Section::Header;
             return Ok(true);
         }
         // A paragraph: the body starts without a deck.
         self.section = Section::Body;
         Ok(false)
+    }
+
+    /// Remembers the language prefix of a link to one of the page's own
+    /// language's pages; a link without one says nothing.
+    fn note_link_language(&mut self, target: &str) {
+        if let (Some(language), _) = split_site_path(target) {
+            self.own_link_languages.push(language);
+        }
     }
 
     fn experts_in(
@@ -654,9 +699,12 @@ impl<'d> PageReader<'d> {
             // followed by "*Foreign Affairs*": the wording or the outlet line
             // tells it from a bold link that is part of the body.
             let link_text = captures["text"].trim().to_owned();
-            let outlet = FULL_ARTICLE_OUTLET
-                .captures(&link_text)
-                .map(|c| c["outlet"].trim().to_owned());
+            let outlet = FULL_ARTICLE_OUTLET.captures(&link_text).and_then(|c| {
+                ["outlet", "outlet_ar", "outlet_fa"]
+                    .iter()
+                    .find_map(|name| c.name(name))
+                    .map(|m| m.as_str().trim().to_owned())
+            });
             let outlet_follows = next
                 .and_then(strip_whole_emphasis)
                 .is_some_and(is_outlet_name);
@@ -705,7 +753,7 @@ impl<'d> PageReader<'d> {
                 || (line.starts_with("**") && line.ends_with("**"))
                 || (line.starts_with('[') && line.ends_with(')'));
             if self.pending.title.is_none() && !is_title_form && is_all_caps_label(line) {
-                self.pending.type_label = Some(canonical_type_name(line));
+                self.pending.type_label = Some(printed_type_name(line));
             } else if self.pending.title.is_none() && is_title_form {
                 let mut title = heading_text.unwrap_or_else(|| line.to_owned());
                 title = title.trim_matches('*').trim().to_owned();
@@ -783,6 +831,7 @@ impl<'d> PageReader<'d> {
                     continue;
                 }
             };
+            self.note_link_language(&path);
             let term = PageTerm {
                 language,
                 slug,
@@ -836,7 +885,8 @@ impl<'d> PageReader<'d> {
             self.body.pop();
         }
         let paragraphs: Vec<String> = self.body.iter().map(|p| clean_paragraph(p)).collect();
-        let body_markdown = rejoin_split_paragraphs(paragraphs).join("\n\n");
+        let body_markdown =
+            join_split_arabic_initial(rejoin_split_paragraphs(paragraphs).join("\n\n"));
 
         let full_text_elsewhere = self
             .syndications
@@ -880,8 +930,13 @@ impl<'d> PageReader<'d> {
             self.deck.as_deref().unwrap_or(""),
             body_markdown.chars().take(2000).collect::<String>()
         );
-        let language = detect_language(&language_sample, self.default_language);
-        self.translations.retain(|t| t.language != language);
+        let (language, language_source) = match most_common(&self.own_link_languages) {
+            Some(language) => (language, LanguageSource::Links),
+            None => (
+                detect_language(&language_sample, self.default_language),
+                LanguageSource::Script,
+            ),
+        };
 
         if self.title.is_none() {
             self.warnings
@@ -899,12 +954,14 @@ impl<'d> PageReader<'d> {
 
         Ok(CrawledPage {
             language,
+            language_source,
             title: self.title,
             authors,
             published_on: self.published_on,
             translations: self.translations,
             syndications: self.syndications,
             type_label: self.type_label,
+            type_name_printed: self.type_name_printed,
             deck: self.deck,
             body_markdown,
             body_is_excerpt,
@@ -915,6 +972,37 @@ impl<'d> PageReader<'d> {
             warnings: self.warnings,
         })
     }
+}
+
+/// The crawler splits a drop cap off its word (`**W**ith`). Arabic letters
+/// join their neighbours, so a split Arabic initial (`**ب**لا`) would print
+/// as an isolated letter: it is joined back (`بلا`).
+fn join_split_arabic_initial(body: String) -> String {
+    let is_arabic_letter = |c: char| matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}');
+    let mut chars = body.chars();
+    let split = chars.next() == Some('*')
+        && chars.next() == Some('*')
+        && chars.next().is_some_and(is_arabic_letter)
+        && chars.next() == Some('*')
+        && chars.next() == Some('*')
+        && chars.next().is_some_and(is_arabic_letter);
+    if !split {
+        return body;
+    }
+    let initial_len = body[2..].chars().next().map_or(0, char::len_utf8);
+    format!("{}{}", &body[2..2 + initial_len], &body[4 + initial_len..])
+}
+
+/// The value that occurs most often; the first of equals.
+fn most_common(values: &[LanguageCode]) -> Option<LanguageCode> {
+    let mut best: Option<(&LanguageCode, usize)> = None;
+    for value in values {
+        let count = values.iter().filter(|v| *v == value).count();
+        if best.is_none_or(|(_, most)| count > most) {
+            best = Some((value, count));
+        }
+    }
+    best.map(|(value, _)| value.clone())
 }
 
 /// A publication's name as pages print it under a full-text link.
@@ -939,8 +1027,11 @@ fn split_names(text: &str) -> Vec<String> {
 }
 
 static ORIGINALLY_PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:originally|first) (?:published|appeared) [^\[]{0,60}\[[^\]]+\]\((?P<url>https?://[^)\s]+)\)")
-        .unwrap()
+    Regex::new(concat!(
+        r"(?i)(?:(?:originally|first) (?:published|appeared)|نُ?شر (?:هذا المقال )?في الأصل|در اصل (?:در|روی))",
+        r" [^\[]{0,60}\[[^\]]+\]\((?P<url>https?://[^)\s]+)\)"
+    ))
+    .unwrap()
 });
 
 fn originally_published_url(note: &str) -> Option<String> {
@@ -1008,6 +1099,20 @@ mod tests {
             originally_published_url(note).as_deref(),
             Some("https://x.org/")
         );
+    }
+
+    #[test]
+    fn a_split_arabic_initial_is_joined_and_a_latin_one_kept() {
+        assert_eq!(
+            join_split_arabic_initial("**ب**لا أي دليل".into()),
+            "بلا أي دليل"
+        );
+        assert_eq!(
+            join_split_arabic_initial("**W**ith no".into()),
+            "**W**ith no"
+        );
+        assert_eq!(join_split_arabic_initial("**ب** لا".into()), "**ب** لا");
+        assert_eq!(join_split_arabic_initial("**".into()), "**");
     }
 
     #[test]

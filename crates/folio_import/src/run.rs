@@ -68,6 +68,23 @@ impl ImportReport {
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
     pub default_language: LanguageCode,
+    /// Every language the site publishes in: a file crawled into a
+    /// directory named for one (`crawl/ar/…`) is in that language, unless
+    /// its own links say otherwise.
+    pub languages: Vec<LanguageCode>,
+}
+
+impl ImportOptions {
+    /// The language the directories of a file's path name, the nearest
+    /// first: `crawl/fa/policy-analysis/x.txt` is Persian.
+    fn language_of_path(&self, name: &str) -> Option<&LanguageCode> {
+        let mut directories: Vec<&str> = name.split(['/', '\\']).collect();
+        directories.pop();
+        directories
+            .iter()
+            .rev()
+            .find_map(|dir| self.languages.iter().find(|l| l.as_str() == *dir))
+    }
 }
 
 /// Expands directories (recursively, in name order, skipping hidden files)
@@ -177,7 +194,11 @@ fn import_batch(
     let parsed: Vec<(Source, Result<crate::CrawledPage, ParseError>, String)> = sources
         .into_par_iter()
         .map(|source| {
-            let page = parse_page_bytes(&source.bytes, &options.default_language);
+            let mut page = parse_page_bytes(&source.bytes, &options.default_language);
+            if let (Ok(page), Some(language)) = (&mut page, options.language_of_path(&source.name))
+            {
+                page.take_language_from_path(language);
+            }
             let sha256 = hex::encode(Sha256::digest(&source.bytes));
             (source, page, sha256)
         })
@@ -234,4 +255,32 @@ fn import_batch(
         }
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_directory_named_for_a_language_names_the_page_s_language() {
+        let code = |c: &str| LanguageCode::parse(c).unwrap();
+        let options = ImportOptions {
+            default_language: code("en"),
+            languages: vec![code("en"), code("ar"), code("fa")],
+        };
+        let found = |name| options.language_of_path(name).map(LanguageCode::as_str);
+        assert_eq!(found("crawl/fa/policy-analysis/x.txt"), Some("fa"));
+        assert_eq!(found("/srv/ar/crawl/en/x.txt"), Some("en"));
+        assert_eq!(found("crawl\\ar\\x.txt"), Some("ar"));
+        assert_eq!(
+            found("/srv/www/crawl/x.txt"),
+            None,
+            "only the site's languages count"
+        );
+        assert_eq!(
+            found("crawl/ar"),
+            None,
+            "a file named ar is not a directory"
+        );
+    }
 }

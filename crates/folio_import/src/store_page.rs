@@ -1,15 +1,15 @@
 //! Writing one parsed page to the store.
 
 use folio_core::{
-    ArticleInput, ArticleStatus, ExpertInput, LanguageCode, Slug, TermKind, Timestamp,
+    ArticleInput, ArticleStatus, ExpertInput, ExpertText, LanguageCode, Slug, TermKind, Timestamp,
 };
 use folio_db::{Conn, ImportSource, StoreResult};
 
-use crate::page::CrawledPage;
+use crate::page::{CrawledPage, PageExpert};
 
 /// Bumped whenever parsing changes what it reads from a page, so a
 /// re-import of an unchanged file re-parses it.
-pub const PARSER_VERSION: i64 = 1;
+pub const PARSER_VERSION: i64 = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageOutcome {
@@ -47,32 +47,25 @@ pub fn store_page(
         return Ok((PageOutcome::Unchanged, slug));
     }
 
+    let is_default_language = &page.language == default_language;
     let content_type = match &page.type_label {
         Some(label) => {
             let type_slug = Slug::from_title(&label.name);
-            folio_db::upsert_content_type(conn, &type_slug, &label.name, now)?;
+            let id = folio_db::upsert_content_type(conn, &type_slug, &label.name, now)?;
+            // A translated page prints the type's name in its language.
+            if let Some(printed) = &page.type_name_printed
+                && !is_default_language
+                && printed != &label.name
+            {
+                folio_db::save_content_type_translation(conn, id, &page.language, printed, now)?;
+            }
             Some(type_slug)
         }
         None => None,
     };
 
-    let is_default_language = &page.language == default_language;
     for author in &page.authors {
-        // Expert records are written in the site's default language; a
-        // translated page only introduces experts the archive lacks.
-        if !is_default_language && folio_db::expert_by_slug(conn, &author.slug)?.is_some() {
-            continue;
-        }
-        folio_db::upsert_expert(
-            conn,
-            &ExpertInput {
-                slug: author.slug.clone(),
-                name: author.name.clone(),
-                bio: author.bio.clone(),
-                programs: author.programs.clone(),
-            },
-            now,
-        )?;
+        store_author(conn, author, &page.language, is_default_language, now)?;
     }
 
     let mut topics = Vec::new();
@@ -106,7 +99,7 @@ pub fn store_page(
         status: ArticleStatus::Published,
         syndications: page.syndications.clone(),
         recommended: page.recommended.clone(),
-        translations: page.translations.clone(),
+        translations: page.translations().cloned().collect(),
     };
     if let Some(existing) = folio_db::article_id_at(conn, &input.language, &input.slug)? {
         folio_db::ensure_baseline_revision(conn, existing)?;
@@ -114,6 +107,7 @@ pub fn store_page(
     let saved = folio_db::save_article(conn, &input, now)?;
     record_legacy_address(conn, &input, is_default_language, now)?;
     move_translations_to_declared_slugs(conn, page, &slug, now)?;
+    link_terms_of_translations(conn, saved.id, now)?;
     folio_db::save_import_source(
         conn,
         &ImportSource {
@@ -148,6 +142,104 @@ pub fn store_page(
     Ok((outcome, slug))
 }
 
+/// Expert records hold the site's default language: an English page writes
+/// the name and bio, a translated page its language's version of them
+/// (creating the record, with its own text for now, when the archive does
+/// not know the expert yet; their default-language page fills it in).
+fn store_author(
+    conn: &mut Conn<'_>,
+    author: &PageExpert,
+    language: &LanguageCode,
+    is_default_language: bool,
+    now: Timestamp,
+) -> StoreResult<()> {
+    let existing = if is_default_language {
+        None
+    } else {
+        folio_db::expert_by_slug(conn, &author.slug)?
+    };
+    let id = match existing {
+        Some(expert) => expert.id,
+        None => folio_db::upsert_expert(
+            conn,
+            &ExpertInput {
+                slug: author.slug.clone(),
+                name: author.name.clone(),
+                bio: author.bio.clone(),
+                programs: author.programs.clone(),
+            },
+            now,
+        )?,
+    };
+    if is_default_language {
+        return Ok(());
+    }
+    let bio = match &author.bio {
+        Some(bio) => bio.clone(),
+        // A page without ABOUT THE AUTHORS keeps the bio already known.
+        None => folio_db::expert_translations(conn, id)?
+            .into_iter()
+            .find(|(l, _)| l == language)
+            .map(|(_, text)| text.bio)
+            .unwrap_or_default(),
+    };
+    folio_db::save_expert_translation(
+        conn,
+        id,
+        language,
+        &ExpertText {
+            name: author.name.clone(),
+            bio,
+        },
+        now,
+    )
+}
+
+/// Topics and regions of a translation are the original's in its language:
+/// when the article and a translation list the same number of topics (or
+/// regions), the n-th of one translates the n-th of the other. Terms that
+/// already have a translation in the other language keep it (an editor's
+/// link is never undone).
+fn link_terms_of_translations(
+    conn: &mut Conn<'_>,
+    id: folio_core::ArticleId,
+    now: Timestamp,
+) -> StoreResult<()> {
+    let Some(article) = folio_db::article_by_id(conn, id, folio_db::Visibility::All)? else {
+        return Ok(());
+    };
+    for translation in &article.translations {
+        let Some(other) = folio_db::article_core_by_path(
+            conn,
+            &translation.language,
+            &translation.slug,
+            folio_db::Visibility::All,
+        )?
+        else {
+            continue;
+        };
+        for (ours, theirs) in [
+            (&article.topics, &other.topics),
+            (&article.regions, &other.regions),
+        ] {
+            if ours.len() != theirs.len() {
+                continue;
+            }
+            for (a, b) in ours.iter().zip(theirs) {
+                let a_translations = folio_db::term_translations(conn, a.id)?;
+                let b_translations = folio_db::term_translations(conn, b.id)?;
+                let linked = a_translations.iter().any(|t| t.id == b.id);
+                let taken = a_translations.iter().any(|t| t.language == b.language)
+                    || b_translations.iter().any(|t| t.language == a.language);
+                if !linked && !taken {
+                    folio_db::link_term_translations(conn, a.id, b.id, now)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Real archives linked articles as `/policy-analysis/view/{slug}` too:
 /// that form leads to the article's page. One insert that never replaces
 /// an admin's redirect. (The importer knows no site file: other languages
@@ -178,7 +270,7 @@ fn record_legacy_address(
 /// rule makes from its title. Editors sometimes shortened a translation's
 /// slug by hand; the original's "Also available in" link knows it.
 fn choose_slug(conn: &mut Conn<'_>, page: &CrawledPage) -> StoreResult<Slug> {
-    for link in &page.translations {
+    for link in page.translations() {
         if let Some(declared) =
             folio_db::declared_translation_slug(conn, &link.language, &link.slug, &page.language)?
         {
@@ -196,7 +288,7 @@ fn move_translations_to_declared_slugs(
     slug: &Slug,
     now: Timestamp,
 ) -> StoreResult<()> {
-    for link in &page.translations {
+    for link in page.translations() {
         if folio_db::path_kind(conn, &link.language, &link.slug)?.is_some() {
             continue;
         }

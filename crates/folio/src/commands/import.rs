@@ -47,6 +47,12 @@ pub fn run(globals: &site::Globals, args: ImportArgs) -> anyhow::Result<ExitCode
     };
     let options = ImportOptions {
         default_language: site.config.site.default_language.clone(),
+        languages: site
+            .config
+            .languages
+            .iter()
+            .map(|l| l.code.clone())
+            .collect(),
     };
     let started = std::time::Instant::now();
     let mut report =

@@ -43,6 +43,12 @@ pub fn run(globals: &site::Globals, args: ServeArgs) -> anyhow::Result<ExitCode>
     if args.demo {
         let options = ImportOptions {
             default_language: site.config.site.default_language.clone(),
+            languages: site
+                .config
+                .languages
+                .iter()
+                .map(|l| l.code.clone())
+                .collect(),
         };
         let report =
             folio_import::import_sources(&site.store, demo::sample_pages(), &options, &mut |_| {})?;

@@ -1,5 +1,6 @@
 //! The importer against whole fixture pages.
 
+mod languages;
 mod malformed;
 mod partial;
 mod reimport;
@@ -38,6 +39,7 @@ pub fn parse_fixture(relative: &str) -> CrawledPage {
 pub fn options() -> ImportOptions {
     ImportOptions {
         default_language: english(),
+        languages: Vec::new(),
     }
 }
 

@@ -37,6 +37,7 @@ impl Site {
         assert!(missing.is_empty());
         let options = folio_import::ImportOptions {
             default_language: LanguageCode::english(),
+            languages: Vec::new(),
         };
         let report = folio_import::import_files(&store, &files, &options, &mut |_| {}).unwrap();
         assert!(report.failed.is_empty(), "{:?}", report.failed);

@@ -522,6 +522,7 @@ async fn an_import_over_an_editors_work_keeps_both_as_revisions() {
     std::fs::write(&file, changed).unwrap();
     let options = folio_import::ImportOptions {
         default_language: folio_core::LanguageCode::english(),
+        languages: Vec::new(),
     };
     let report = folio_import::import_files(&app.store, &[file], &options, &mut |_| {}).unwrap();
     assert_eq!(report.updated, 1, "{report:?}");

@@ -80,6 +80,7 @@ impl TestApp {
         assert!(missing.is_empty());
         let options = folio_import::ImportOptions {
             default_language: folio_core::LanguageCode::english(),
+            languages: Vec::new(),
         };
         let report = folio_import::import_files(&app.store, &files, &options, &mut |_| {}).unwrap();
         assert!(report.failed.is_empty(), "{:?}", report.failed);

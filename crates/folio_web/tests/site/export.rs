@@ -9,7 +9,7 @@ use folio_web::export::{export_site, file_for};
 
 use crate::{TestApp, input_from};
 
-fn files_under(root: &Path) -> BTreeSet<String> {
+pub(crate) fn files_under(root: &Path) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -28,7 +28,7 @@ fn files_under(root: &Path) -> BTreeSet<String> {
 
 /// Every `href`/`src` of every exported page that stays on the site must
 /// name an exported file, the query string ignored as a static host does.
-fn broken_links(root: &Path, files: &BTreeSet<String>) -> Vec<String> {
+pub(crate) fn broken_links(root: &Path, files: &BTreeSet<String>) -> Vec<String> {
     let mut broken = Vec::new();
     for file in files.iter().filter(|f| f.ends_with(".html")) {
         let html = std::fs::read_to_string(root.join(file)).unwrap();

@@ -6,6 +6,7 @@ mod errors;
 mod export;
 mod feeds;
 mod health;
+mod languages;
 mod listings;
 mod metadata;
 mod redirects;
@@ -51,6 +52,13 @@ impl TestApp {
         TestApp::with(&["seeds", "translations", "partial"])
     }
 
+    /// The seed pages with their Arabic and Persian versions: seed 000 in
+    /// Arabic, seed 002 in Arabic and Persian (the Persian one at a slug
+    /// in Persian script).
+    pub fn with_languages() -> TestApp {
+        TestApp::with(&["seeds", "translations", "languages"])
+    }
+
     /// The fixture site with the archive pages too (eleven articles).
     pub fn with_archive() -> TestApp {
         TestApp::with(&["seeds", "translations", "partial", "archive"])
@@ -69,6 +77,7 @@ impl TestApp {
         assert!(missing.is_empty());
         let options = folio_import::ImportOptions {
             default_language: folio_core::LanguageCode::english(),
+            languages: Vec::new(),
         };
         let report = folio_import::import_files(&app.store, &files, &options, &mut |_| {}).unwrap();
         assert!(report.failed.is_empty(), "{:?}", report.failed);
