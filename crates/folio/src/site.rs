@@ -36,6 +36,22 @@ pub struct Site {
     pub data_dir: std::path::PathBuf,
 }
 
+impl Site {
+    /// How the importer reads this site's pages: its default language, and
+    /// its languages for pages crawled into a directory named for one.
+    pub fn import_options(&self) -> folio_import::ImportOptions {
+        folio_import::ImportOptions {
+            default_language: self.config.site.default_language.clone(),
+            languages: self
+                .config
+                .languages
+                .iter()
+                .map(|l| l.code.clone())
+                .collect(),
+        }
+    }
+}
+
 /// Loads the configuration and opens (creating when needed) the data
 /// directory and the database.
 pub fn open(globals: &Globals) -> anyhow::Result<Site> {

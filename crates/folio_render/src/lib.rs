@@ -157,17 +157,8 @@ fn build_environment(shared: &Arc<Shared>) -> Result<Environment<'static>, Rende
               key: &str,
               kwargs: Kwargs|
               -> Result<String, minijinja::Error> {
-            let language = current_language(state);
-            let mut args = fluent_bundle::FluentArgs::new();
-            for name in kwargs.args() {
-                let value: Value = kwargs.get(name)?;
-                let fluent = match value.as_i64() {
-                    Some(number) => fluent_bundle::FluentValue::from(number),
-                    None => fluent_bundle::FluentValue::from(value.to_string()),
-                };
-                args.set(name.to_owned(), fluent);
-            }
-            Ok(s.locales.text(&language, key, Some(&args)))
+            let args = fluent_args_of(&kwargs, |text| text)?;
+            Ok(s.locales.text(&current_language(state), key, Some(&args)))
         },
     );
 
@@ -181,24 +172,15 @@ fn build_environment(shared: &Arc<Shared>) -> Result<Environment<'static>, Rende
               key: &str,
               kwargs: Kwargs|
               -> Result<Value, minijinja::Error> {
-            let language = current_language(state);
-            let mut args = fluent_bundle::FluentArgs::new();
             let mut isolated = Vec::new();
-            for name in kwargs.args() {
-                let value: Value = kwargs.get(name)?;
-                let fluent = match value.as_i64() {
-                    Some(number) => fluent_bundle::FluentValue::from(number),
-                    None => {
-                        // A private-use marker stands in for the text until
-                        // the sentence is escaped; then the <bdi> replaces it.
-                        let marker = format!("\u{E000}{}\u{E001}", isolated.len());
-                        isolated.push((marker.clone(), value.to_string()));
-                        fluent_bundle::FluentValue::from(marker)
-                    }
-                };
-                args.set(name.to_owned(), fluent);
-            }
-            let text = s.locales.text(&language, key, Some(&args));
+            // A private-use marker stands in for each text until the
+            // sentence is escaped; then its <bdi> replaces it.
+            let args = fluent_args_of(&kwargs, |text| {
+                let marker = format!("\u{E000}{}\u{E001}", isolated.len());
+                isolated.push((marker.clone(), text));
+                marker
+            })?;
+            let text = s.locales.text(&current_language(state), key, Some(&args));
             let mut html = folio_markdown::escape_html(&text);
             for (marker, value) in isolated {
                 html = html.replace(
@@ -333,6 +315,24 @@ fn format_value(
         }
         _ => minijinja::escape_formatter(out, state, value),
     }
+}
+
+/// Fluent arguments from a template call's keyword arguments: numbers as
+/// numbers (so plurals can choose), text through `text`.
+fn fluent_args_of(
+    kwargs: &Kwargs,
+    mut text: impl FnMut(String) -> String,
+) -> Result<fluent_bundle::FluentArgs<'static>, minijinja::Error> {
+    let mut args = fluent_bundle::FluentArgs::new();
+    for name in kwargs.args() {
+        let value: Value = kwargs.get(name)?;
+        let fluent = match value.as_i64() {
+            Some(number) => fluent_bundle::FluentValue::from(number),
+            None => fluent_bundle::FluentValue::from(text(value.to_string())),
+        };
+        args.set(name.to_owned(), fluent);
+    }
+    Ok(args)
 }
 
 /// The language of the page being rendered (`lang.code` in its context).

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use folio_import::{ImportOptions, ImportReport};
+use folio_import::ImportReport;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::{EXIT_PARTIAL, site};
@@ -45,15 +45,7 @@ pub fn run(globals: &site::Globals, args: ImportArgs) -> anyhow::Result<ExitCode
     } else {
         ProgressBar::hidden()
     };
-    let options = ImportOptions {
-        default_language: site.config.site.default_language.clone(),
-        languages: site
-            .config
-            .languages
-            .iter()
-            .map(|l| l.code.clone())
-            .collect(),
-    };
+    let options = site.import_options();
     let started = std::time::Instant::now();
     let mut report =
         folio_import::import_files(&site.store, &files, &options, &mut |_| progress.inc(1))?;

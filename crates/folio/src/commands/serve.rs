@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use clap::Args;
-use folio_import::ImportOptions;
 use folio_render::Renderer;
 use folio_search::{IndexSync, SearchIndex, WriterBudget};
 use folio_web::AppState;
@@ -41,15 +40,7 @@ pub fn run(globals: &site::Globals, args: ServeArgs) -> anyhow::Result<ExitCode>
     let data_dir = globals.data.as_path();
     let site = site::open(globals)?;
     if args.demo {
-        let options = ImportOptions {
-            default_language: site.config.site.default_language.clone(),
-            languages: site
-                .config
-                .languages
-                .iter()
-                .map(|l| l.code.clone())
-                .collect(),
-        };
+        let options = site.import_options();
         let report =
             folio_import::import_sources(&site.store, demo::sample_pages(), &options, &mut |_| {})?;
         println!(
