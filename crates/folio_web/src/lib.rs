@@ -15,6 +15,7 @@ mod error;
 pub mod export;
 mod headers;
 pub mod health;
+mod memo;
 pub mod scheduler;
 mod search_params;
 mod site;
@@ -28,6 +29,7 @@ use folio_config::{Config, LanguageConfig};
 use folio_db::{Conn, Store, StoreResult};
 use folio_render::Renderer;
 use folio_search::{IndexSync, SearchQuery, SearchResults};
+use memo::ReadMemo;
 
 /// The folder of the data directory that holds uploaded images.
 pub const MEDIA_DIR: &str = "media";
@@ -53,8 +55,11 @@ pub struct AppState {
     /// threads with a runtime each, where the hand-off to the pool cost
     /// more than the reads themselves.
     inline_blocking: bool,
-    /// Recently read feeds' items (see [`site::feeds::FeedMemo`]).
-    feed_memo: Arc<site::feeds::FeedMemo>,
+    /// The items of recently read feeds: a feed's formats share one read.
+    feed_memo: Arc<ReadMemo<folio_db::ArticleQuery, Vec<folio_render::FeedItem>>>,
+    /// Recently cited articles: an article's citation files share one read.
+    citation_memo:
+        Arc<ReadMemo<(folio_core::LanguageCode, folio_core::Slug), Option<folio_core::Article>>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -78,7 +83,8 @@ impl AppState {
             admin: admin::AdminSettings::default(),
             media_dir: None,
             inline_blocking: false,
-            feed_memo: Arc::default(),
+            feed_memo: Arc::new(ReadMemo::new(16)),
+            citation_memo: Arc::new(ReadMemo::new(16)),
         }
     }
 

@@ -1,6 +1,8 @@
 //! `/policy-analysis` and the namespace under it: articles, topics,
 //! regions, and pieces known only by reference.
 
+use std::sync::Arc;
+
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -113,13 +115,18 @@ pub(crate) async fn namespace_file(
         return feed_response(&state, &language, FeedSubject::Term(term), format).await;
     }
     let format = CitationFormat::from_file_name(&file).ok_or_else(not_found)?;
+    let memo = Arc::clone(&state.citation_memo);
     let article = state
-        .read(move |c| match folio_db::path_kind(c, &code, &slug)? {
-            // A citation needs no Recommended list or translations.
-            Some(PathKind::Article) => {
-                folio_db::article_core_by_path(c, &code, &slug, Visibility::Published)
-            }
-            _ => Ok(None),
+        .read(move |c| {
+            memo.get_or_read(c, (code, slug), |c, (code, slug)| {
+                match folio_db::path_kind(c, code, slug)? {
+                    // A citation needs no Recommended list or translations.
+                    Some(PathKind::Article) => {
+                        folio_db::article_core_by_path(c, code, slug, Visibility::Published)
+                    }
+                    _ => Ok(None),
+                }
+            })
         })
         .await?
         .ok_or_else(not_found)?;

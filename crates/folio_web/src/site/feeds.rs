@@ -2,8 +2,7 @@
 //! language and for each topic, region, expert and content type, beside
 //! the listing page they follow (`/policy-analysis/terrorism/feed.atom`).
 
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -84,18 +83,14 @@ pub(crate) async fn load_feed(
     let names_in = state.translation_language(language);
     let items = state
         .read(move |c| {
-            let seq = folio_db::latest_change(c)?;
-            if let Some(items) = memo.get(&query, seq) {
-                return Ok(items);
-            }
-            let mut documents = feed_documents(c, &query)?;
-            // The query's language is the feed's: its names come in it too.
-            if let Some(code) = &names_in {
-                folio_db::localize(c, code, &mut documents)?;
-            }
-            let items: Vec<FeedItem> = documents.into_iter().map(feed_item).collect();
-            memo.put(query, seq, items.clone());
-            Ok(items)
+            memo.get_or_read(c, query, |c, query| {
+                let mut documents = feed_documents(c, query)?;
+                // The query's language is the feed's: its names come in it too.
+                if let Some(code) = &names_in {
+                    folio_db::localize(c, code, &mut documents)?;
+                }
+                Ok(documents.into_iter().map(feed_item).collect())
+            })
         })
         .await?;
     Ok(Feed {
@@ -104,48 +99,6 @@ pub(crate) async fn load_feed(
         feed_dir,
         items,
     })
-}
-
-/// Recently read feed items, so the three formats of a feed (and readers
-/// polling it) share one read of its articles. An entry serves only while
-/// the change log has not moved past the point it was read at, so it is
-/// never stale, on this node or any other sharing the database.
-#[derive(Debug, Default)]
-pub(crate) struct FeedMemo {
-    entries: Mutex<VecDeque<MemoEntry>>,
-}
-
-#[derive(Debug)]
-struct MemoEntry {
-    query: ArticleQuery,
-    change_seq: i64,
-    items: Vec<FeedItem>,
-}
-
-/// Feeds remembered at once; each holds a feed's worth of article texts.
-const FEEDS_REMEMBERED: usize = 16;
-
-impl FeedMemo {
-    fn get(&self, query: &ArticleQuery, change_seq: i64) -> Option<Vec<FeedItem>> {
-        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        entries
-            .iter()
-            .find(|e| e.change_seq == change_seq && &e.query == query)
-            .map(|e| e.items.clone())
-    }
-
-    fn put(&self, query: ArticleQuery, change_seq: i64, items: Vec<FeedItem>) {
-        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        entries.retain(|e| e.query != query);
-        if entries.len() == FEEDS_REMEMBERED {
-            entries.pop_back();
-        }
-        entries.push_front(MemoEntry {
-            query,
-            change_seq,
-            items,
-        });
-    }
 }
 
 /// A listing's newest articles, whole, in the listing's order.

@@ -163,3 +163,24 @@ async fn only_articles_have_citations() {
         assert_eq!(app.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
     }
 }
+
+#[tokio::test]
+async fn citation_files_read_after_an_edit_cite_the_edited_article() {
+    // An article's citation files share one read; an edit made after it
+    // must still reach every format.
+    let app = TestApp::with_fixtures();
+    let page = SEEDS[1];
+    assert!(
+        app.get(&format!("{page}/cite.bib"))
+            .await
+            .body
+            .contains("Putin Is No Ally")
+    );
+    let mut input = crate::input_from(&app.article("en", "putin-no-ally-war-terror-2024"));
+    input.title = "Putin Is Still No Ally".to_owned();
+    app.save(&input);
+    for file in ["cite.bib", "cite.ris", "cite.json"] {
+        let body = app.get(&format!("{page}/{file}")).await.body;
+        assert!(body.contains("Putin Is Still No Ally"), "{file}: {body}");
+    }
+}
