@@ -102,7 +102,11 @@ impl SearchIndex {
                 IndexRecordOption::Basic,
             ))
         };
-        let mut evidence: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(similar))];
+        // The words decide which pieces are candidates; shared experts,
+        // topics and regions only rank them. As optional clauses of their
+        // own, a broad topic made every piece filed under it a candidate
+        // to score, most of a related query's time in a large archive.
+        let mut evidence: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(similar))];
         for (values, field, boost) in [
             (&request.experts, f.expert, EXPERT_BOOST),
             (&request.topics, f.topic, TOPIC_BOOST),
