@@ -57,7 +57,7 @@ pub(crate) fn record(
         "INSERT INTO content_changes (kind, entity_id, changed_at) VALUES (?, ?, ?)",
         params![kind.as_str(), entity_id, now],
     )?;
-    Ok(())
+    conn.change_appended()
 }
 
 /// Changes after `seq`, oldest first, at most `limit`.

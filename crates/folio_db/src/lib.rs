@@ -16,6 +16,7 @@ mod copy;
 mod documents;
 mod editorial;
 mod experts;
+mod feed;
 mod imports;
 mod media;
 mod migrations;
@@ -61,6 +62,7 @@ pub use editorial::{
     ensure_baseline_revision, list_audit, list_revisions, publish_if_due, record_article_write,
     record_revision, revision_by_id, set_article_status, set_created_by,
 };
+pub use feed::ChangeFeed;
 pub use experts::{
     all_experts, delete_expert, expert_by_id, expert_by_slug, list_experts, save_expert_profile,
     upsert_expert,

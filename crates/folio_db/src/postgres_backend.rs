@@ -11,14 +11,21 @@
 //! skip an entry that commits later with a smaller number.
 
 use std::str::FromStr;
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, Once};
 use std::time::Duration;
 
+use crate::feed::ChangeFeed;
 use crate::sql::{Conn, PgConnection};
 use crate::{StoreError, StoreResult};
 
 /// Connections one process opens at most.
 const MAX_CONNECTIONS: usize = 16;
+/// How long the change listener waits for a notification before it looks
+/// whether its store is still in use.
+const LISTEN_WAIT: Duration = Duration::from_secs(1);
+/// How long the change listener waits before connecting again after the
+/// server went away.
+const LISTEN_RETRY: Duration = Duration::from_secs(1);
 /// How long a caller waits for a free connection before the store is Busy.
 const POOL_WAIT: Duration = Duration::from_secs(30);
 /// The first key of Folio's advisory locks ("Foli" in ASCII); the second
@@ -31,6 +38,11 @@ pub(crate) struct PostgresBackend {
     pub(crate) location: String,
     /// `BEGIN …; SELECT pg_advisory_xact_lock(…)`: how every write starts.
     begin_write: String,
+    /// The channel a write that appends to the change log notifies, one per
+    /// schema, and the statement that does it.
+    channel: String,
+    notify_sql: Arc<str>,
+    listener: Once,
     pool: Pool,
 }
 
@@ -75,15 +87,21 @@ impl PostgresBackend {
                 "{location}: no schema of the search_path exists; create one or fix search_path"
             )));
         }
+        let key = schema_lock_key(&schema);
         let begin_write = format!(
             "BEGIN ISOLATION LEVEL READ COMMITTED; \
-             SELECT pg_advisory_xact_lock({ADVISORY_LOCK_CLASS}, {})",
-            schema_lock_key(&schema)
+             SELECT pg_advisory_xact_lock({ADVISORY_LOCK_CLASS}, {key})"
         );
+        let channel = format!("folio_changes_{:08x}", key as u32);
+        let notify_sql: Arc<str> = format!("SELECT pg_notify('{channel}', '')").into();
+        first.set_notify_sql(Arc::clone(&notify_sql));
         Ok(PostgresBackend {
             config,
             location,
             begin_write,
+            channel,
+            notify_sql,
+            listener: Once::new(),
             pool: Pool {
                 state: Mutex::new(PoolState {
                     idle: vec![first],
@@ -104,7 +122,7 @@ impl PostgresBackend {
             Access::Read => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
             Access::Write => &self.begin_write,
         };
-        let mut connection = self.pool.take(&self.config)?;
+        let mut connection = self.pool.take(&self.config, &self.notify_sql)?;
         if let Err(error) = connection.get().begin(begin) {
             if connection.get().is_usable() {
                 return Err(error);
@@ -112,7 +130,7 @@ impl PostgresBackend {
             // The server closed an idle connection (it restarted): once
             // more, on a new one.
             connection.discard();
-            connection = self.pool.take(&self.config)?;
+            connection = self.pool.take(&self.config, &self.notify_sql)?;
             connection.get().begin(begin)?;
         }
         let pg = connection.get();
@@ -125,6 +143,46 @@ impl PostgresBackend {
                 Err(error)
             }
         }
+    }
+}
+
+impl PostgresBackend {
+    /// Starts (once) the thread that LISTENs on this store's channel and
+    /// wakes `feed` at every commit that appended to the change log, on any
+    /// node. It holds a connection of its own, reconnects when the server
+    /// goes away (waking the feed, since something may have been missed),
+    /// and ends when nothing but it holds the feed any more.
+    pub(crate) fn listen_for_changes(&self, feed: &ChangeFeed) {
+        self.listener.call_once(|| {
+            let config = self.config.clone();
+            let listen = format!("LISTEN {}", self.channel);
+            let feed = feed.clone();
+            let started = std::thread::Builder::new()
+                .name("folio-change-listener".into())
+                .spawn(move || listen_until_abandoned(&config, &listen, &feed));
+            // Without the thread, followers still poll.
+            drop(started);
+        });
+    }
+}
+
+fn listen_until_abandoned(config: &postgres::Config, listen: &str, feed: &ChangeFeed) {
+    while !feed.is_abandoned() {
+        let connected = PgConnection::connect(config).and_then(|mut conn| {
+            conn.batch(listen)?;
+            Ok(conn)
+        });
+        if let Ok(mut conn) = connected {
+            feed.wake();
+            while !feed.is_abandoned() {
+                match conn.wait_for_notification(LISTEN_WAIT) {
+                    Ok(true) => feed.wake(),
+                    Ok(false) => {}
+                    Err(_) => break,
+                }
+            }
+        }
+        std::thread::sleep(LISTEN_RETRY);
     }
 }
 
@@ -141,7 +199,7 @@ struct PoolState {
 }
 
 impl Pool {
-    fn take(&self, config: &postgres::Config) -> StoreResult<Pooled<'_>> {
+    fn take(&self, config: &postgres::Config, notify_sql: &Arc<str>) -> StoreResult<Pooled<'_>> {
         let mut state = lock(&self.state);
         loop {
             if let Some(connection) = state.idle.pop() {
@@ -158,9 +216,12 @@ impl Pool {
                 state.open += 1;
                 drop(state);
                 return match PgConnection::connect(config) {
-                    Ok(connection) => Ok(Pooled {
+                    Ok(mut connection) => Ok(Pooled {
+                        connection: {
+                            connection.set_notify_sql(Arc::clone(notify_sql));
+                            Some(connection)
+                        },
                         pool: self,
-                        connection: Some(connection),
                     }),
                     Err(error) => {
                         lock(&self.state).open -= 1;

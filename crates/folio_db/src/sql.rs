@@ -202,6 +202,9 @@ impl fmt::Display for Dialect {
 pub struct Conn<'c> {
     inner: Inner<'c>,
     savepoint_depth: u32,
+    /// Whether this transaction appended to the change log (and, on
+    /// PostgreSQL, sent the NOTIFY that wakes other nodes at commit).
+    appended_change: bool,
 }
 
 enum Inner<'c> {
@@ -214,6 +217,7 @@ impl<'c> Conn<'c> {
         Conn {
             inner: Inner::Sqlite(connection),
             savepoint_depth: 0,
+            appended_change: false,
         }
     }
 
@@ -221,6 +225,7 @@ impl<'c> Conn<'c> {
         Conn {
             inner: Inner::Postgres(connection),
             savepoint_depth: 0,
+            appended_change: false,
         }
     }
 
@@ -292,10 +297,15 @@ impl<'c> Conn<'c> {
         self.savepoint_depth += 1;
         let name = format!("folio_sp_{}", self.savepoint_depth);
         self.execute_raw(&format!("SAVEPOINT {name}"))?;
+        let appended_before = self.appended_change;
         let result = f(self);
         let end = match &result {
             Ok(_) => format!("RELEASE SAVEPOINT {name}"),
-            Err(_) => format!("ROLLBACK TO SAVEPOINT {name}; RELEASE SAVEPOINT {name}"),
+            Err(_) => {
+                // A NOTIFY sent inside the savepoint is undone with it.
+                self.appended_change = appended_before;
+                format!("ROLLBACK TO SAVEPOINT {name}; RELEASE SAVEPOINT {name}")
+            }
         };
         self.savepoint_depth -= 1;
         self.execute_raw(&end)?;
@@ -323,6 +333,25 @@ impl<'c> Conn<'c> {
             .iter()
             .map(|row| row.string(0))
             .collect()
+    }
+
+    /// Notes that this transaction appended to the change log: followers
+    /// in this process are woken after it commits, and on PostgreSQL a
+    /// NOTIFY (delivered at commit, dropped at rollback) wakes every other
+    /// node.
+    pub(crate) fn change_appended(&mut self) -> StoreResult<()> {
+        if self.appended_change {
+            return Ok(());
+        }
+        self.appended_change = true;
+        if let Inner::Postgres(conn) = &mut self.inner {
+            conn.notify_change()?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn appended_change(&self) -> bool {
+        self.appended_change
     }
 
     /// Forgets prepared statements after the schema changed (migrations).
@@ -413,6 +442,8 @@ pub(crate) fn sqlite_error(error: rusqlite::Error) -> StoreError {
 pub(crate) struct PgConnection {
     client: postgres::Client,
     statements: HashMap<String, postgres::Statement>,
+    /// `SELECT pg_notify(…)` on this store's channel, once it is known.
+    notify_sql: Option<std::sync::Arc<str>>,
     /// Set between BEGIN and COMMIT/ROLLBACK: a connection given back with
     /// it still set (a panic unwound through a transaction) is rolled back
     /// before its next use.
@@ -429,6 +460,7 @@ impl PgConnection {
         Ok(PgConnection {
             client,
             statements: HashMap::new(),
+            notify_sql: None,
             in_transaction: false,
         })
     }
@@ -436,6 +468,37 @@ impl PgConnection {
     /// Whether the connection can still be used (the server did not close it).
     pub(crate) fn is_usable(&self) -> bool {
         !self.client.is_closed()
+    }
+
+    pub(crate) fn set_notify_sql(&mut self, sql: std::sync::Arc<str>) {
+        self.notify_sql = Some(sql);
+    }
+
+    fn notify_change(&mut self) -> StoreResult<()> {
+        match self.notify_sql.clone() {
+            Some(sql) => self.batch(&sql),
+            None => Ok(()),
+        }
+    }
+
+    /// Waits up to `timeout` for a notification on a channel this
+    /// connection listens to; takes whatever else arrived with it.
+    pub(crate) fn wait_for_notification(
+        &mut self,
+        timeout: std::time::Duration,
+    ) -> StoreResult<bool> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let mut notifications = self.client.notifications();
+        let arrived = notifications
+            .timeout_iter(timeout)
+            .next()
+            .map_err(postgres_error)?
+            .is_some();
+        if arrived {
+            let mut pending = notifications.iter();
+            while pending.next().map_err(postgres_error)?.is_some() {}
+        }
+        Ok(arrived)
     }
 
     /// Starts a transaction; one a panic left open on this connection is

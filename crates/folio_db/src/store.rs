@@ -7,6 +7,7 @@ use crate::postgres_backend::{Access, End, PostgresBackend, redact_url};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+use crate::feed::ChangeFeed;
 use crate::migrations;
 use crate::sql::{Conn, Dialect, sqlite_error};
 use crate::{StoreError, StoreResult};
@@ -22,6 +23,8 @@ const MAX_IDLE_READERS: usize = 16;
 #[derive(Clone)]
 pub struct Store {
     backend: Arc<Backend>,
+    /// Wakes the change log's followers after writes that appended to it.
+    feed: ChangeFeed,
 }
 
 enum Backend {
@@ -63,6 +66,7 @@ impl Store {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             return Ok(Store {
                 backend: Arc::new(Backend::Postgres(Box::new(PostgresBackend::connect(url)?))),
+                feed: ChangeFeed::default(),
             });
         }
         Err(StoreError::Database(format!(
@@ -94,6 +98,7 @@ impl Store {
                 writer: Mutex::new(writer),
                 readers: Mutex::new(Vec::new()),
             })),
+            feed: ChangeFeed::default(),
         };
         Ok(store)
     }
@@ -128,13 +133,34 @@ impl Store {
 
     /// Runs `f` in a write transaction: all of it is committed, or none.
     pub fn write<T>(&self, f: impl FnOnce(&mut Conn<'_>) -> StoreResult<T>) -> StoreResult<T> {
-        match &*self.backend {
+        let mut appended = false;
+        let noting = |c: &mut Conn<'_>| {
+            let result = f(c);
+            appended = c.appended_change();
+            result
+        };
+        let result = match &*self.backend {
             Backend::Sqlite(sqlite) => {
                 let connection = lock(&sqlite.writer);
-                run_transaction(&connection, "BEGIN IMMEDIATE", f)
+                run_transaction(&connection, "BEGIN IMMEDIATE", noting)
             }
-            Backend::Postgres(pg) => pg.transaction(Access::Write, End::Commit, f),
+            Backend::Postgres(pg) => pg.transaction(Access::Write, End::Commit, noting),
+        };
+        if appended && result.is_ok() {
+            self.feed.wake();
         }
+        result
+    }
+
+    /// What wakes the followers of the change log (this node's search
+    /// index and page cache): every commit here that appended to it, every
+    /// such commit on another node sharing the PostgreSQL database, and the
+    /// poll interval the follower waits with. See [`ChangeFeed`].
+    pub fn change_feed(&self) -> ChangeFeed {
+        if let Backend::Postgres(pg) = &*self.backend {
+            pg.listen_for_changes(&self.feed);
+        }
+        self.feed.clone()
     }
 
     /// Runs `f` in a write transaction that is always rolled back: what a

@@ -7,11 +7,11 @@
 //! database commit comes first, the index commit records how far it got.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
-use folio_db::{Store, StoreResult};
+use folio_db::{ChangeFeed, Store, StoreResult};
 
 use crate::{SearchError, SearchIndex};
 
@@ -19,8 +19,10 @@ use crate::{SearchError, SearchIndex};
 const CHANGES_PER_STEP: u32 = 1000;
 /// Articles read per query when building the whole index.
 const ARTICLES_PER_READ: u32 = 500;
-/// How often the background follower looks for changes made by other
-/// processes (an import from the command line, another node).
+/// How often the background follower looks for changes when nothing woke
+/// it: writes in this process and, on PostgreSQL, commits on every node
+/// wake it at once (`Store::change_feed`); this catches the rest (an
+/// import from the command line on SQLite, a lost notification).
 pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
 /// What one catch-up did.
@@ -36,8 +38,7 @@ pub struct CatchUp {
 pub struct IndexSync {
     store: Store,
     index: Arc<SearchIndex>,
-    wake: Mutex<bool>,
-    woken: Condvar,
+    feed: ChangeFeed,
     stopping: AtomicBool,
 }
 
@@ -51,11 +52,11 @@ impl std::fmt::Debug for IndexSync {
 
 impl IndexSync {
     pub fn new(store: Store, index: Arc<SearchIndex>) -> Arc<IndexSync> {
+        let feed = store.change_feed();
         Arc::new(IndexSync {
             store,
             index,
-            wake: Mutex::new(false),
-            woken: Condvar::new(),
+            feed,
             stopping: AtomicBool::new(false),
         })
     }
@@ -112,15 +113,14 @@ impl IndexSync {
         Ok((latest - self.index.applied_change()?).max(0))
     }
 
-    /// Asks the follower to catch up now (after a write in this process).
+    /// Asks the follower to catch up now.
     pub fn notify(&self) {
-        let mut wake = self.wake.lock().unwrap_or_else(|p| p.into_inner());
-        *wake = true;
-        self.woken.notify_one();
+        self.feed.wake();
     }
 
     /// Follows the change log on a thread of its own until [`stop`] is
-    /// called: after every notification, and every [`POLL_INTERVAL`].
+    /// called: whenever the store's change feed wakes it, and every
+    /// [`POLL_INTERVAL`].
     ///
     /// [`stop`]: IndexSync::stop
     pub fn follow_in_background(self: &Arc<IndexSync>) -> std::thread::JoinHandle<()> {
@@ -128,6 +128,7 @@ impl IndexSync {
         std::thread::Builder::new()
             .name("folio-search-sync".into())
             .spawn(move || {
+                let mut seen = sync.feed.generation();
                 while !sync.stopping.load(Ordering::Relaxed) {
                     match sync.catch_up() {
                         Ok(done) if done.rebuilt => {
@@ -145,12 +146,7 @@ impl IndexSync {
                             tracing::error!(%error, "the search index could not catch up; retrying")
                         }
                     }
-                    let wake = sync.wake.lock().unwrap_or_else(|p| p.into_inner());
-                    let (mut wake, _) = sync
-                        .woken
-                        .wait_timeout_while(wake, POLL_INTERVAL, |woken| !*woken)
-                        .unwrap_or_else(|p| p.into_inner());
-                    *wake = false;
+                    seen = sync.feed.wait_past(seen, POLL_INTERVAL);
                 }
             })
             .expect("the search follower thread starts")

@@ -7,6 +7,7 @@ mod articles;
 mod changes;
 mod concurrency;
 mod copy;
+mod feed;
 mod names;
 mod namespace;
 mod redirects;
