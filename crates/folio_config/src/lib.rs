@@ -27,6 +27,8 @@ pub struct Config {
     pub robots: RobotsConfig,
     pub api: ApiConfig,
     pub webhooks: WebhooksConfig,
+    /// `[proxies]`: which peers' `X-Forwarded-For` to believe.
+    pub proxies: ProxiesConfig,
     /// Where the configuration came from, for messages; `None` for defaults.
     pub source: Option<PathBuf>,
 }
@@ -75,6 +77,65 @@ pub enum CanonicalPolicy {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyndicationConfig {
     pub canonical: CanonicalPolicy,
+}
+
+/// `[proxies]`: the load balancers and reverse proxies in front of Folio.
+/// A request from one of them names the client in `X-Forwarded-For`;
+/// from anyone else that header is ignored, so nobody can choose the
+/// address the login limits count.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProxiesConfig {
+    pub trusted: Vec<TrustedNetwork>,
+}
+
+/// An address or a network (`10.0.0.0/8`, `fd00::/8`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrustedNetwork {
+    pub address: std::net::IpAddr,
+    pub prefix: u8,
+}
+
+impl TrustedNetwork {
+    pub fn parse(text: &str) -> Option<TrustedNetwork> {
+        let (address, prefix) = match text.trim().split_once('/') {
+            Some((address, prefix)) => (address, Some(prefix)),
+            None => (text.trim(), None),
+        };
+        let address: std::net::IpAddr = address.parse().ok()?;
+        let bits = if address.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            Some(prefix) => prefix.parse::<u8>().ok().filter(|p| *p <= bits)?,
+            None => bits,
+        };
+        Some(TrustedNetwork { address, prefix })
+    }
+
+    pub fn contains(&self, address: std::net::IpAddr) -> bool {
+        use std::net::IpAddr;
+        let address = match address {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(address, IpAddr::V4),
+            v4 => v4,
+        };
+        let (network, candidate, bits) = match (self.address, address) {
+            (IpAddr::V4(n), IpAddr::V4(a)) => {
+                (u128::from(n.to_bits()), u128::from(a.to_bits()), 32)
+            }
+            (IpAddr::V6(n), IpAddr::V6(a)) => (n.to_bits(), a.to_bits(), 128),
+            _ => return false,
+        };
+        let host_bits = bits - u32::from(self.prefix);
+        if host_bits >= bits {
+            return true;
+        }
+        (network >> host_bits) == (candidate >> host_bits)
+    }
+}
+
+impl ProxiesConfig {
+    /// Whether `address` is a trusted proxy.
+    pub fn trusts(&self, address: std::net::IpAddr) -> bool {
+        self.trusted.iter().any(|network| network.contains(address))
+    }
 }
 
 /// `[robots]`: what `robots.txt` asks crawlers to leave alone.
@@ -251,6 +312,8 @@ struct RawConfig {
     api: RawApi,
     #[serde(default)]
     webhooks: RawWebhooks,
+    #[serde(default)]
+    proxies: RawProxies,
 }
 
 #[derive(Deserialize, Default)]
@@ -265,6 +328,12 @@ struct RawApi {
 struct RawWebhooks {
     first_retry_seconds: Option<i64>,
     max_attempts: Option<i64>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawProxies {
+    trusted: Option<Vec<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -650,6 +719,18 @@ impl RawConfig {
                 }
             },
         };
+        let mut trusted = Vec::new();
+        for text in self.proxies.trusted.unwrap_or_default() {
+            trusted.push(TrustedNetwork::parse(&text).ok_or_else(|| {
+                err(
+                    "proxies.trusted",
+                    format!(
+                        "expected addresses or networks such as \"10.0.0.0/8\", found {text:?}"
+                    ),
+                )
+            })?);
+        }
+        let proxies = ProxiesConfig { trusted };
 
         Ok(Config {
             feeds,
@@ -657,6 +738,7 @@ impl RawConfig {
             robots,
             api,
             webhooks,
+            proxies,
             site: SiteConfig {
                 name,
                 tagline: site.tagline.unwrap_or_else(|| DEFAULT_TAGLINE.to_owned()),
@@ -895,5 +977,34 @@ mod tests {
         assert!(Config::load(dir.path(), None).is_ok());
         let error = Config::load(dir.path(), Some(&dir.path().join("nope.toml"))).unwrap_err();
         assert!(error.message.contains("cannot read"), "{error}");
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_networks() {
+        let config = Config::from_toml(
+            "[proxies]\ntrusted = [\"10.0.0.0/8\", \"192.168.1.7\", \"fd00::/8\"]",
+            Path::new("."),
+            None,
+        )
+        .unwrap();
+        let trusts = |a: &str| config.proxies.trusts(a.parse().unwrap());
+        assert!(trusts("10.1.2.3"));
+        assert!(trusts("::ffff:10.9.9.9"));
+        assert!(trusts("192.168.1.7"));
+        assert!(!trusts("192.168.1.8"));
+        assert!(trusts("fd12::1"));
+        assert!(!trusts("11.0.0.1"));
+        assert!(
+            !Config::defaults()
+                .proxies
+                .trusts("127.0.0.1".parse().unwrap())
+        );
+        let error = Config::from_toml(
+            "[proxies]\ntrusted = [\"10.0.0.0/33\"]",
+            Path::new("."),
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(error.key.as_deref(), Some("proxies.trusted"));
     }
 }

@@ -62,11 +62,11 @@ pub use editorial::{
     ensure_baseline_revision, list_audit, list_revisions, publish_if_due, record_article_write,
     record_revision, revision_by_id, set_article_status, set_created_by,
 };
-pub use feed::ChangeFeed;
 pub use experts::{
     all_experts, delete_expert, expert_by_id, expert_by_slug, list_experts, save_expert_profile,
     upsert_expert,
 };
+pub use feed::ChangeFeed;
 pub use imports::{ImportSource, import_source, save_import_source};
 pub use media::{
     Media, NewMedia, expert_portrait, list_media, media_by_id, media_by_sha, save_media,

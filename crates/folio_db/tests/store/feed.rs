@@ -37,7 +37,10 @@ fn a_commit_that_appends_a_change_wakes_followers_and_a_rollback_does_not() {
             .write(|c| folio_db::record_login_attempt(c, "a@b.c", "::1", true, now()))
             .unwrap();
         let generation = feed.generation();
-        assert_eq!(feed.wait_past(generation, Duration::from_millis(300)), generation);
+        assert_eq!(
+            feed.wait_past(generation, Duration::from_millis(300)),
+            generation
+        );
     });
 }
 
@@ -60,7 +63,11 @@ fn a_commit_on_another_node_wakes_this_one() {
     save(&node_a, &article("elsewhere"));
     let woken = feed.wait_past(seen, PATIENCE);
     assert_ne!(woken, seen, "node B was not woken");
-    assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
     let latest = node_b.read(folio_db::latest_change).unwrap();
     assert_eq!(latest, node_a.read(folio_db::latest_change).unwrap());
 }

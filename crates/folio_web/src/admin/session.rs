@@ -81,24 +81,55 @@ impl CurrentUser {
 
 /// The client's address as the socket saw it. (Behind a proxy this is the
 /// proxy's; the limits per address then apply to it as a whole.)
-pub fn client_ip(extensions: &axum::http::Extensions) -> String {
-    extensions
+///
+/// Behind a trusted proxy (`[proxies] trusted`) the client is the last
+/// address in `X-Forwarded-For` that is not itself a trusted proxy; from
+/// anyone else the header is ignored, so a client cannot choose the address
+/// its login attempts are counted against.
+pub fn client_ip(
+    parts: &axum::http::request::Parts,
+    proxies: &folio_config::ProxiesConfig,
+) -> String {
+    let Some(peer) = parts
+        .extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string())
+        .map(|info| info.0.ip())
+    else {
+        return "unknown".to_owned();
+    };
+    if !proxies.trusts(peer) {
+        return peer.to_string();
+    }
+    let forwarded: Vec<std::net::IpAddr> = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map_while(|a| a.trim().parse().ok())
+        .collect();
+    forwarded
+        .iter()
+        .rev()
+        .find(|address| !proxies.trusts(**address))
+        .or(forwarded.first())
+        .copied()
+        .unwrap_or(peer)
+        .to_string()
 }
 
 /// The client's address, as an extractor.
 #[derive(Debug, Clone)]
 pub struct ClientIp(pub String);
 
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientIp {
+impl axum::extract::FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(
         parts: &mut axum::http::request::Parts,
-        _state: &S,
+        state: &AppState,
     ) -> Result<ClientIp, Self::Rejection> {
-        Ok(ClientIp(client_ip(&parts.extensions)))
+        Ok(ClientIp(client_ip(parts, &state.config.proxies)))
     }
 }
 
@@ -204,4 +235,55 @@ pub async fn check_csrf(request: Request, expected: &str) -> AdminResult<Request
         return Err(refuse());
     }
     Ok(Request::from_parts(parts, Body::from(bytes)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(peer: &str, forwarded: &[&str]) -> axum::http::request::Parts {
+        let mut request = axum::http::Request::builder().uri("/admin/login");
+        for value in forwarded {
+            request = request.header("x-forwarded-for", *value);
+        }
+        let (mut parts, ()) = request.body(()).unwrap().into_parts();
+        let peer: std::net::SocketAddr = format!("{peer}:40000").parse().unwrap();
+        parts.extensions.insert(axum::extract::ConnectInfo(peer));
+        parts
+    }
+
+    #[test]
+    fn forwarded_addresses_count_only_from_trusted_proxies() {
+        let config = folio_config::Config::from_toml(
+            "[proxies]\ntrusted = [\"10.0.0.0/8\"]",
+            std::path::Path::new("."),
+            None,
+        )
+        .unwrap();
+        let proxies = &config.proxies;
+        // From the load balancer: the client it names.
+        assert_eq!(
+            client_ip(&parts("10.0.0.2", &["203.0.113.9"]), proxies),
+            "203.0.113.9"
+        );
+        // A client's own claim, passed on by the proxy, is not believed.
+        assert_eq!(
+            client_ip(
+                &parts("10.0.0.2", &["198.51.100.1, 203.0.113.9, 10.0.0.3"]),
+                proxies
+            ),
+            "203.0.113.9"
+        );
+        // Straight from the internet: the header is ignored.
+        assert_eq!(
+            client_ip(&parts("203.0.113.9", &["10.9.9.9"]), proxies),
+            "203.0.113.9"
+        );
+        // Nothing trusted by default.
+        let defaults = folio_config::Config::defaults();
+        assert_eq!(
+            client_ip(&parts("10.0.0.2", &["203.0.113.9"]), &defaults.proxies),
+            "10.0.0.2"
+        );
+    }
 }
