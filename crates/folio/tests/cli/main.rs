@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-fn folio(data: &Path) -> Command {
+mod nodes;
+
+pub fn folio(data: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
     command
         .arg("--data")
@@ -18,13 +20,13 @@ fn folio(data: &Path) -> Command {
     command
 }
 
-fn fixtures(relative: &str) -> PathBuf {
+pub fn fixtures(relative: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../fixtures/pages")
         .join(relative)
 }
 
-fn text(output: &Output) -> String {
+pub fn text(output: &Output) -> String {
     format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),
