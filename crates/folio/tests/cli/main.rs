@@ -318,7 +318,7 @@ fn http_get(authority: &str, path: &str) -> (u16, String) {
     (status, response)
 }
 
-fn user_command(data: &Path, args: &[&str], stdin: &str) -> Output {
+pub fn user_command(data: &Path, args: &[&str], stdin: &str) -> Output {
     let mut child = folio(data)
         .arg("user")
         .args(args)

@@ -2,7 +2,7 @@
 //! team runs them behind a load balancer.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Stdio};
@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use folio_core::{ArticleStatus, LanguageCode, Slug, Timestamp};
 use folio_test_db::TestPostgres;
 
-use crate::{fixtures, folio, text};
+use crate::{fixtures, folio, serve, text, user_command};
 
 /// How long a write on one node may take to show on another.
 const WITHIN: Duration = Duration::from_secs(2);
@@ -28,30 +28,15 @@ struct Node {
 impl Node {
     fn start(database: &str) -> Node {
         let data = tempfile::tempdir().unwrap();
-        let mut child = folio(data.path())
-            .env("FOLIO_DATABASE_URL", database)
-            .args(["serve", "--addr", "127.0.0.1:0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        for line in lines.by_ref().take(10) {
-            let line = line.unwrap();
-            if let Some(at) = line.find("http://") {
-                let authority = line[at + 7..].trim().trim_end_matches('/').to_owned();
-                // Keep reading what it prints: a closed pipe would end it.
-                std::thread::spawn(move || lines.for_each(drop));
-                return Node {
-                    child,
-                    authority,
-                    _data: data,
-                };
-            }
+        let (child, authority, lines) =
+            serve(folio(data.path()).env("FOLIO_DATABASE_URL", database));
+        // Keep reading what it prints: a closed pipe would end it.
+        std::thread::spawn(move || lines.for_each(drop));
+        Node {
+            child,
+            authority,
+            _data: data,
         }
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("a node printed no address");
     }
 
     fn get(&self, path: &str, cookie: Option<&str>) -> Response {
@@ -194,34 +179,8 @@ fn seed_id(store: &folio_db::Store) -> folio_core::ArticleId {
         .unwrap()
 }
 
-fn add_editor(data: &Path, database: &str) {
-    let mut child = folio(data)
-        .env("FOLIO_DATABASE_URL", database)
-        .args([
-            "user",
-            "add",
-            "--email",
-            "ed@example.org",
-            "--role",
-            "editor",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{PASSWORD}\n").as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success());
-}
-
-#[test]
-fn a_write_on_one_node_shows_on_another_within_two_seconds_and_sessions_work_anywhere() {
-    let database = TestPostgres::new();
+/// The seed articles in the database.
+fn import_seeds(database: &TestPostgres) {
     let setup = tempfile::tempdir().unwrap();
     let imported = folio(setup.path())
         .env("FOLIO_DATABASE_URL", database.url())
@@ -230,7 +189,28 @@ fn a_write_on_one_node_shows_on_another_within_two_seconds_and_sessions_work_any
         .output()
         .unwrap();
     assert!(imported.status.success(), "{}", text(&imported));
-    add_editor(setup.path(), database.url());
+}
+
+fn add_editor(database: &str) {
+    let data = tempfile::tempdir().unwrap();
+    let args = [
+        "--database",
+        database,
+        "add",
+        "--email",
+        "ed@example.org",
+        "--role",
+        "editor",
+    ];
+    let added = user_command(data.path(), &args, &format!("{PASSWORD}\n"));
+    assert!(added.status.success(), "{}", text(&added));
+}
+
+#[test]
+fn a_write_on_one_node_shows_on_another_within_two_seconds_and_sessions_work_anywhere() {
+    let database = TestPostgres::new();
+    import_seeds(&database);
+    add_editor(database.url());
     let node_a = Node::start(database.url());
     let node_b = Node::start(database.url());
     let id = seed_id(&store(&database)).0;
@@ -354,14 +334,7 @@ fn killing_a_writer_mid_import_leaves_nothing_half_written_and_other_nodes_servi
 #[test]
 fn a_scheduled_article_is_published_once_with_three_nodes_running() {
     let database = TestPostgres::new();
-    let setup = tempfile::tempdir().unwrap();
-    let imported = folio(setup.path())
-        .env("FOLIO_DATABASE_URL", database.url())
-        .arg("import")
-        .arg(fixtures("seeds"))
-        .output()
-        .unwrap();
-    assert!(imported.status.success(), "{}", text(&imported));
+    import_seeds(&database);
     let nodes: Vec<Node> = (0..3).map(|_| Node::start(database.url())).collect();
     let store = store(&database);
     let id = seed_id(&store);
