@@ -169,9 +169,11 @@ async fn guard(
     if access == Access::Public {
         return next.run(request).await;
     }
-    let (parts, body) = request.into_parts();
-    let ip = session::client_ip(&parts, &state.config.proxies);
-    let request = Request::from_parts(parts, body);
+    let ip = session::client_ip(
+        request.extensions(),
+        request.headers(),
+        &state.config.proxies,
+    );
     let current = match session::resolve(&state, request.headers(), ip).await {
         Ok(current) => current,
         Err(error) => return error.into_response(),

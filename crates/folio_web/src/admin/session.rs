@@ -79,19 +79,17 @@ impl CurrentUser {
     }
 }
 
-/// The client's address as the socket saw it. (Behind a proxy this is the
-/// proxy's; the limits per address then apply to it as a whole.)
-///
-/// Behind a trusted proxy (`[proxies] trusted`) the client is the last
-/// address in `X-Forwarded-For` that is not itself a trusted proxy; from
-/// anyone else the header is ignored, so a client cannot choose the address
-/// its login attempts are counted against.
+/// The client's address: the socket's peer, or, when the peer is a trusted
+/// proxy (`[proxies] trusted`), the last address in `X-Forwarded-For` that
+/// is not itself a trusted proxy. From anyone else the header is ignored,
+/// so a client cannot choose the address its login attempts are counted
+/// against.
 pub fn client_ip(
-    parts: &axum::http::request::Parts,
+    extensions: &axum::http::Extensions,
+    headers: &HeaderMap,
     proxies: &folio_config::ProxiesConfig,
 ) -> String {
-    let Some(peer) = parts
-        .extensions
+    let Some(peer) = extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|info| info.0.ip())
     else {
@@ -100,8 +98,7 @@ pub fn client_ip(
     if !proxies.trusts(peer) {
         return peer.to_string();
     }
-    let forwarded: Vec<std::net::IpAddr> = parts
-        .headers
+    let forwarded: Vec<std::net::IpAddr> = headers
         .get_all("x-forwarded-for")
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -129,7 +126,11 @@ impl axum::extract::FromRequestParts<AppState> for ClientIp {
         parts: &mut axum::http::request::Parts,
         state: &AppState,
     ) -> Result<ClientIp, Self::Rejection> {
-        Ok(ClientIp(client_ip(parts, &state.config.proxies)))
+        Ok(ClientIp(client_ip(
+            &parts.extensions,
+            &parts.headers,
+            &state.config.proxies,
+        )))
     }
 }
 
@@ -241,6 +242,11 @@ pub async fn check_csrf(request: Request, expected: &str) -> AdminResult<Request
 mod tests {
     use super::*;
 
+    fn ip(peer: &str, forwarded: &[&str], proxies: &folio_config::ProxiesConfig) -> String {
+        let parts = parts(peer, forwarded);
+        client_ip(&parts.extensions, &parts.headers, proxies)
+    }
+
     fn parts(peer: &str, forwarded: &[&str]) -> axum::http::request::Parts {
         let mut request = axum::http::Request::builder().uri("/admin/login");
         for value in forwarded {
@@ -262,27 +268,22 @@ mod tests {
         .unwrap();
         let proxies = &config.proxies;
         // From the load balancer: the client it names.
-        assert_eq!(
-            client_ip(&parts("10.0.0.2", &["203.0.113.9"]), proxies),
-            "203.0.113.9"
-        );
+        assert_eq!(ip("10.0.0.2", &["203.0.113.9"], proxies), "203.0.113.9");
         // A client's own claim, passed on by the proxy, is not believed.
         assert_eq!(
-            client_ip(
-                &parts("10.0.0.2", &["198.51.100.1, 203.0.113.9, 10.0.0.3"]),
+            ip(
+                "10.0.0.2",
+                &["198.51.100.1, 203.0.113.9, 10.0.0.3"],
                 proxies
             ),
             "203.0.113.9"
         );
         // Straight from the internet: the header is ignored.
-        assert_eq!(
-            client_ip(&parts("203.0.113.9", &["10.9.9.9"]), proxies),
-            "203.0.113.9"
-        );
+        assert_eq!(ip("203.0.113.9", &["10.9.9.9"], proxies), "203.0.113.9");
         // Nothing trusted by default.
         let defaults = folio_config::Config::defaults();
         assert_eq!(
-            client_ip(&parts("10.0.0.2", &["203.0.113.9"]), &defaults.proxies),
+            ip("10.0.0.2", &["203.0.113.9"], &defaults.proxies),
             "10.0.0.2"
         );
     }

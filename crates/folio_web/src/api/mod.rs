@@ -317,7 +317,11 @@ async fn guard(State(state): State<AppState>, mut request: Request, next: Next) 
         // granted by omission.
         return ApiError::forbidden("this route has no access rule").into_response();
     };
-    let ip = crate::admin::client_ip(request.extensions());
+    let ip = crate::admin::client_ip(
+        request.extensions(),
+        request.headers(),
+        &state.config.proxies,
+    );
     let caller = match auth::resolve(&state, request.headers(), ip).await {
         Ok(caller) => caller,
         Err(error) => return error.into_response(),
