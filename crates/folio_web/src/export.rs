@@ -72,7 +72,9 @@ pub async fn export_site(state: &AppState, out_dir: &Path) -> Result<ExportRepor
     })?;
     let jobs = site_paths(state).await?;
     let mut worker_state = state.clone();
-    worker_state.inline_blocking = true;
+    // The PostgreSQL driver blocks on a runtime of its own, which cannot
+    // run inside the worker's: there, reads go through the blocking pool.
+    worker_state.inline_blocking = state.store.dialect() == folio_db::Dialect::Sqlite;
     let router = crate::router(worker_state);
     let out = out_dir.to_path_buf();
     let (mut report, files) =

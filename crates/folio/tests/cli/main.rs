@@ -200,6 +200,20 @@ fn serve_runs_on_postgres_answers_health_checks_and_stops_cleanly_on_sigterm() {
         .unwrap();
     assert_eq!(imported.status.code(), Some(0), "{}", text(&imported));
 
+    // The static export reads the store from its own worker threads.
+    let exported = folio(dir.path())
+        .env("FOLIO_DATABASE_URL", &url)
+        .args(["export", "--static"])
+        .arg(dir.path().join("public"))
+        .output()
+        .unwrap();
+    assert_eq!(exported.status.code(), Some(0), "{}", text(&exported));
+    assert!(
+        dir.path()
+            .join("public/policy-analysis/putin-no-ally-war-terror-2024/index.html")
+            .exists()
+    );
+
     let check = folio(dir.path())
         .env("FOLIO_DATABASE_URL", &url)
         .arg("check")
