@@ -225,8 +225,10 @@ fn serve_runs_on_postgres_answers_health_checks_and_stops_cleanly_on_sigterm() {
     assert!(report.contains("version"), "{report}");
     assert!(!report.contains("Sw0rdfish"), "{report}");
 
-    let (mut child, authority, mut lines) =
-        serve(folio(dir.path()).env("FOLIO_DATABASE_URL", &url));
+    let (child, authority, mut lines) = serve(folio(dir.path()).env("FOLIO_DATABASE_URL", &url));
+    // Stopped when dropped, should an assertion fail first.
+    let mut served = Served { child, authority };
+    let authority = served.authority.clone();
     let (status, body) = http_get(&authority, "/policy-analysis/putin-no-ally-war-terror-2024");
     let (alive, _) = http_get(&authority, "/healthz");
     let (ready, readiness) = http_get(&authority, "/readyz");
@@ -236,12 +238,12 @@ fn serve_runs_on_postgres_answers_health_checks_and_stops_cleanly_on_sigterm() {
     assert_eq!(ready, 200, "{readiness}");
 
     let killed = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
+        .args(["-TERM", &served.child.id().to_string()])
         .status()
         .unwrap();
     assert!(killed.success());
     let said: Vec<String> = lines.by_ref().map_while(Result::ok).collect();
-    let exit = child.wait().unwrap();
+    let exit = served.child.wait().unwrap();
     assert_eq!(exit.code(), Some(0), "{said:?}");
     assert!(said.iter().any(|l| l.contains("SIGTERM")), "{said:?}");
     assert_eq!(
