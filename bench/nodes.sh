@@ -38,6 +38,7 @@ FOLIO_DATABASE_URL=$url "$FOLIO" --data "$work/setup" import fixtures/pages/seed
 # Starts a node pinned to a core; sets $address to its host:port.
 start_node() {
   local core=$1 name=$2
+  : >"$work/$name.log" # exists before the node opens it, for sed below
   FOLIO_DATABASE_URL=$url FOLIO_LOG=warn taskset -c "$core" "$FOLIO" --data "$work/$name" \
     serve --addr 127.0.0.1:0 >"$work/$name.log" 2>&1 &
   pids+=($!)
