@@ -7,49 +7,17 @@
 // Debian's Chromium runs headless (CHROMIUM overrides /usr/bin/chromium).
 // Exits non-zero with the reason on the first failed expectation.
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium } from "playwright-core";
+import { expect, launchChromium, run, startFolio } from "./folio.mjs";
 
 const folio = resolve(process.argv[2] ?? "target/debug/folio");
-const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const artifacts = resolve(process.env.ARTIFACTS ?? "target/browser");
 const email = "chief@example.org";
 const password = "a long enough passphrase";
 const title = "Desalination and the new water diplomacy";
-
-function fail(message) {
-  console.error(`FAIL: ${message}`);
-  process.exitCode = 1;
-  throw new Error(message);
-}
-
-function expect(condition, message) {
-  if (!condition) fail(message);
-}
-
-/** `folio serve` on a fresh data directory; resolves to its address. */
-function startFolio(dataDir) {
-  const child = spawn(folio, ["--data", dataDir, "serve", "--demo", "--addr", "127.0.0.1:0"], {
-    env: { ...process.env, FOLIO_LOG: "warn" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolveAddress, reject) => {
-    let seen = "";
-    const timer = setTimeout(() => reject(new Error(`folio did not start:\n${seen}`)), 30000);
-    child.stdout.on("data", (chunk) => {
-      seen += chunk;
-      const match = seen.match(/at (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (match) {
-        clearTimeout(timer);
-        resolveAddress({ child, base: match[1] });
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`folio exited with ${code}:\n${seen}`)));
-  });
-}
 
 /** `YYYY-MM-DDTHH:MM:SS` in UTC (the site's time zone here). */
 function localInput(date) {
@@ -67,20 +35,8 @@ async function main() {
   );
   expect(added.status === 0, `folio user add failed: ${added.stdout}${added.stderr}`);
 
-  const { child, base } = await startFolio(dataDir);
-  const browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const { child, base } = await startFolio(folio, dataDir);
+  const browser = await launchChromium();
   const cspViolations = [];
   try {
     const page = await browser.newPage();
@@ -171,7 +127,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  if (!process.exitCode) console.error(error);
-  process.exitCode = 1;
-});
+run(main);

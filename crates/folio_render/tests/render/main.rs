@@ -2,6 +2,7 @@
 
 mod locales;
 mod strings;
+mod theme;
 
 use std::sync::Arc;
 

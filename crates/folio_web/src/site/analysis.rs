@@ -116,8 +116,10 @@ pub(crate) async fn namespace_file(
     }
     let format = CitationFormat::from_file_name(&file).ok_or_else(not_found)?;
     let memo = Arc::clone(&state.citation_memo);
+    // Its names as the page prints them (an Arabic piece cites its author
+    // in Arabic, as its Highwire tags do).
     let article = state
-        .read(move |c| {
+        .read_in(&language, move |c| {
             memo.get_or_read(c, (code, slug), |c, (code, slug)| {
                 match folio_db::path_kind(c, code, slug)? {
                     // A citation needs no Recommended list or translations.

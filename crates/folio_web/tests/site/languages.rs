@@ -251,3 +251,29 @@ async fn the_static_export_writes_each_language_s_pages_under_their_own_names() 
     let broken = crate::export::broken_links(&out, &files);
     assert!(broken.is_empty(), "{broken:#?}");
 }
+
+#[tokio::test]
+async fn an_arabic_piece_is_cited_with_the_names_it_prints() {
+    let app = TestApp::with_languages();
+    let ris = app.get(&format!("{ARABIC}/cite.ris")).await;
+    assert_eq!(ris.status, 200);
+    assert!(
+        ris.body
+            .contains("TI  - بوتين ليس حليفاً في الحرب على الإرهاب عام 2024"),
+        "{}",
+        ris.body
+    );
+    // Names in other scripts are printed as written (folio_cite's rule).
+    assert!(ris.body.contains("AU  - آنا بورشيفسكايا"), "{}", ris.body);
+    let page = app.page(ARABIC).await;
+    assert!(
+        page.contains("<meta name=\"citation_author\" content=\"آنا بورشيفسكايا\">"),
+        "{page}"
+    );
+    let english = app.get(&format!("{ENGLISH}/cite.ris")).await;
+    assert!(
+        english.body.contains("AU  - Borshchevskaya, Anna"),
+        "{}",
+        english.body
+    );
+}
