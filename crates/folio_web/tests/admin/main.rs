@@ -8,6 +8,7 @@ mod login;
 mod media;
 mod redirects;
 mod scheduling;
+mod translations;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
