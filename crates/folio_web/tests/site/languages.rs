@@ -199,6 +199,17 @@ async fn arabic_and_persian_have_their_own_feeds_search_and_sitemap_alternates()
         .await;
     assert!(search.contains("بوتين ليس حليفاً"), "{search}");
     assert!(search.contains("<bdi>آنا بورشيفسكايا</bdi>"), "{search}");
+    let persian = app
+        .page("/fa/search?q=%D8%AA%D8%B1%D9%88%D8%B1%DB%8C%D8%B3%D9%85")
+        .await;
+    assert!(
+        persian.contains("<li class=\"result card\" lang=\"fa\" dir=\"rtl\">"),
+        "{persian}"
+    );
+    assert!(
+        persian.contains("۱ نتیجه") || persian.contains("یک نتیجه"),
+        "{persian}"
+    );
     // Her Arabic name finds her English pieces too.
     let by_name = app
         .page("/search?q=%D8%A8%D9%88%D8%B1%D8%B4%D9%8A%D9%81%D8%B3%D9%83%D8%A7%D9%8A%D8%A7")
