@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use folio_core::ExpertListing;
 use folio_core::{
-    Expert, ExpertId, ExpertInput, PageRequest, Paged, Portrait, Program, ProgramId, Slug,
-    Timestamp,
+    Expert, ExpertId, ExpertInput, LanguageCode, PageRequest, Paged, Portrait, Program, ProgramId,
+    Slug, Timestamp,
 };
 
 use crate::changes::{self, ChangeKind};
@@ -83,8 +83,14 @@ pub fn expert_by_slug(conn: &mut Conn<'_>, slug: &Slug) -> StoreResult<Option<Ex
     Ok(Some(expert))
 }
 
-/// The experts index: everyone, by name, with their published piece counts.
-pub fn list_experts(conn: &mut Conn<'_>, page: PageRequest) -> StoreResult<Paged<ExpertListing>> {
+/// The experts index in a language: everyone, by their name there (the
+/// default language's when it has none), with their published pieces in
+/// that language.
+pub fn list_experts(
+    conn: &mut Conn<'_>,
+    language: &LanguageCode,
+    page: PageRequest,
+) -> StoreResult<Paged<ExpertListing>> {
     let total = conn
         .query_one("SELECT COUNT(*) FROM experts", params![])?
         .int(0)? as u64;
@@ -92,10 +98,13 @@ pub fn list_experts(conn: &mut Conn<'_>, page: PageRequest) -> StoreResult<Paged
         &format!(
             "SELECT {EXPERT_COLUMNS},
                 (SELECT COUNT(*) FROM article_authors aa JOIN articles a ON a.id = aa.article_id
-                 WHERE aa.expert_id = e.id AND a.status = 'published')
-             FROM experts e {PORTRAIT_JOIN} ORDER BY e.name, e.id LIMIT ? OFFSET ?"
+                 WHERE aa.expert_id = e.id AND a.status = 'published' AND a.language = ?)
+             FROM experts e {PORTRAIT_JOIN}
+             ORDER BY COALESCE((SELECT t.name FROM expert_translations t
+                                WHERE t.expert_id = e.id AND t.language = ?), e.name), e.id
+             LIMIT ? OFFSET ?"
         ),
-        params![page.per_page, page.offset() as i64],
+        params![language, language, page.per_page, page.offset() as i64],
     )?;
     let mut listings = Vec::with_capacity(rows.len());
     for row in &rows {

@@ -290,7 +290,7 @@ fn experts_keep_their_bio_unless_a_new_one_is_given_and_gain_programs() {
             ["Great Power Competition Program", "Another Program"]
         );
         let listing = store
-            .read(|c| folio_db::list_experts(c, PageRequest::new(1, 10)))
+            .read(|c| folio_db::list_experts(c, &lang("en"), PageRequest::new(1, 10)))
             .unwrap();
         assert_eq!(listing.total, 2);
         assert_eq!(listing.items[0].expert.name, "Anna Borshchevskaya");

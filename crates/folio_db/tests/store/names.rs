@@ -202,3 +202,55 @@ fn topics_link_across_languages_one_per_language_and_unlink() {
         assert!(others(en).is_empty());
     });
 }
+
+#[test]
+fn the_experts_index_of_a_language_sorts_by_its_names_and_counts_its_pieces() {
+    for_each_backend(|store| {
+        seed_taxonomy(store);
+        store
+            .write(|c| {
+                folio_db::save_article(c, &article("a-piece"), now())?;
+                for (slug_text, name) in [
+                    ("anna-borshchevskaya", "يانا"),
+                    ("simon-henderson", "سايمون"),
+                ] {
+                    let id = folio_db::expert_by_slug(c, &slug(slug_text))?.unwrap().id;
+                    folio_db::save_expert_translation(
+                        c,
+                        id,
+                        &lang("ar"),
+                        &arabic_name(name, ""),
+                        now(),
+                    )?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let index = |language: &str| -> Vec<(String, u64)> {
+            store
+                .read(|c| {
+                    folio_db::list_experts(c, &lang(language), folio_core::PageRequest::new(1, 10))
+                })
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|l| (l.expert.slug.to_string(), l.article_count))
+                .collect()
+        };
+        assert_eq!(
+            index("en"),
+            [
+                ("anna-borshchevskaya".to_owned(), 1),
+                ("simon-henderson".to_owned(), 0)
+            ]
+        );
+        assert_eq!(
+            index("ar"),
+            [
+                ("simon-henderson".to_owned(), 0),
+                ("anna-borshchevskaya".to_owned(), 0)
+            ],
+            "by Arabic name; her piece is in English"
+        );
+    });
+}

@@ -15,8 +15,9 @@ pub(crate) async fn index(
 ) -> Result<Response, AppError> {
     let language = state.page_language(&language).clone();
     let page = query.request(state.config.site.per_page)?;
+    let code = language.code.clone();
     let experts = state
-        .read_in(&language, move |c| folio_db::list_experts(c, page))
+        .read_in(&language, move |c| folio_db::list_experts(c, &code, page))
         .await?;
     ensure_page_exists(&experts)?;
     Ok(html(state.renderer.experts(&language, &experts)?))

@@ -26,7 +26,7 @@ pub(crate) async fn home(
             let mut regions = folio_db::list_terms(c, TermKind::Region, &code)?;
             topics.retain(|t| t.article_count > 0);
             regions.retain(|t| t.article_count > 0);
-            let experts = folio_db::list_experts(c, PageRequest::new(1, HOME_EXPERTS))?;
+            let experts = folio_db::list_experts(c, &code, PageRequest::new(1, HOME_EXPERTS))?;
             Ok(((latest.items, experts.items), Unnamed((topics, regions))))
         })
         .await?;
