@@ -9,7 +9,9 @@ pub(crate) async fn index(
     language: Lang,
 ) -> Result<Response, AppError> {
     let language = state.page_language(&language).clone();
-    let programs = state.read_in(&language, folio_db::list_programs).await?;
+    let mut programs = state.read_in(&language, folio_db::list_programs).await?;
+    // By their names in this language.
+    programs.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(html(state.renderer.programs(&language, &programs)?))
 }
 

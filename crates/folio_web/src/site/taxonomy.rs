@@ -41,6 +41,8 @@ pub(crate) async fn content_types(
         .read_in(&language, move |c| folio_db::list_content_types(c, &code))
         .await?;
     types.retain(|t| t.article_count > 0);
+    // By their names in this language.
+    types.sort_by(|a, b| a.content_type.name.cmp(&b.content_type.name));
     Ok(html(state.renderer.content_types(&language, &types)?))
 }
 
