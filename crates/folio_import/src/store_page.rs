@@ -144,8 +144,9 @@ pub fn store_page(
 
 /// Expert records hold the site's default language: an English page writes
 /// the name and bio, a translated page its language's version of them
-/// (creating the record, with its own text for now, when the archive does
-/// not know the expert yet; their default-language page fills it in).
+/// (creating the record when the archive does not know the expert yet,
+/// named as that page names them until their default-language page
+/// arrives; the bio stays with the translation).
 fn store_author(
     conn: &mut Conn<'_>,
     author: &PageExpert,
@@ -165,7 +166,11 @@ fn store_author(
             &ExpertInput {
                 slug: author.slug.clone(),
                 name: author.name.clone(),
-                bio: author.bio.clone(),
+                bio: if is_default_language {
+                    author.bio.clone()
+                } else {
+                    None
+                },
                 programs: author.programs.clone(),
             },
             now,

@@ -238,6 +238,10 @@ fn an_arabic_page_before_its_expert_s_english_page_leaves_the_english_name_in_th
         expert.name, "آنا بورشيفسكايا",
         "only the Arabic name is known yet"
     );
+    assert_eq!(
+        expert.bio, "",
+        "the Arabic bio is the Arabic translation's, not the English one"
+    );
     import(&test.store, &[ENGLISH]);
     let expert = test
         .store
