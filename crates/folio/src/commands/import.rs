@@ -15,6 +15,12 @@ use crate::{EXIT_PARTIAL, site};
 /// Every good page is committed even when others fail; each failure is
 /// reported with its file, line and reason. Importing a page again updates
 /// the article in place.
+///
+/// A page's language comes from its links to its experts and topics
+/// (`/ar/experts/…`), else from a directory named for one of the site's
+/// languages (`crawl/fa/…`), else from its script. Translations are linked
+/// to their originals as their "Also available in" links say, whichever
+/// is imported first.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  folio import ./crawl\n  folio --data /srv/folio import page1.txt page2.txt\n\nExit status: 0 when every file imported, 1 when some failed (the rest are imported), 2 when nothing could be done."
