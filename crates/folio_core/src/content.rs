@@ -198,6 +198,7 @@ pub struct Portrait {
 /// An expert as a byline shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExpertRef {
+    pub id: ExpertId,
     pub slug: Slug,
     pub name: String,
 }
@@ -318,6 +319,7 @@ impl Article {
                 .authors
                 .iter()
                 .map(|e| ExpertRef {
+                    id: e.id,
                     slug: e.slug.clone(),
                     name: e.name.clone(),
                 })

@@ -848,7 +848,7 @@ fn bylines(conn: &mut Conn<'_>, article_ids: &[i64]) -> StoreResult<HashMap<i64,
         return Ok(out);
     }
     let sql = format!(
-        "SELECT aa.article_id, e.slug, e.name FROM article_authors aa
+        "SELECT aa.article_id, e.slug, e.name, e.id FROM article_authors aa
          JOIN experts e ON e.id = aa.expert_id
          WHERE aa.article_id IN ({}) ORDER BY aa.article_id, aa.position",
         placeholders(article_ids.len())
@@ -856,6 +856,7 @@ fn bylines(conn: &mut Conn<'_>, article_ids: &[i64]) -> StoreResult<HashMap<i64,
     let params: Vec<Value> = article_ids.iter().map(|&id| Value::Int(id)).collect();
     for row in conn.query(&sql, &params)? {
         out.entry(row.int(0)?).or_default().push(ExpertRef {
+            id: ExpertId(row.int(3)?),
             slug: row.slug(1)?,
             name: row.string(2)?,
         });

@@ -275,13 +275,14 @@ pub fn list_programs(conn: &mut Conn<'_>) -> StoreResult<Vec<Program>> {
 /// The experts of a program, by name.
 pub fn experts_in_program(conn: &mut Conn<'_>, program: ProgramId) -> StoreResult<Vec<ExpertRef>> {
     conn.query(
-        "SELECT e.slug, e.name FROM expert_programs ep JOIN experts e ON e.id = ep.expert_id
+        "SELECT e.slug, e.name, e.id FROM expert_programs ep JOIN experts e ON e.id = ep.expert_id
          WHERE ep.program_id = ? ORDER BY e.name, e.id",
         params![program.0],
     )?
     .iter()
     .map(|row| {
         Ok(ExpertRef {
+            id: folio_core::ExpertId(row.int(2)?),
             slug: row.slug(0)?,
             name: row.string(1)?,
         })

@@ -67,6 +67,7 @@ fn summary(s: &str, title: &str) -> ArticleSummary {
         series_number: None,
         published_on: Some("2024-04-05".parse().unwrap()),
         authors: vec![ExpertRef {
+            id: folio_core::ExpertId(1),
             slug: slug("anna-borshchevskaya"),
             name: "Anna Borshchevskaya".into(),
         }],
