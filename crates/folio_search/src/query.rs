@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use folio_core::Date;
 use serde::Serialize;
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur, Query, QueryParser,
@@ -227,25 +228,41 @@ impl SearchIndex {
             .collect();
         let facet_collector = FacetCollector::new(unselected, self.facet_cache.clone());
         let limit = TopDocs::with_limit(per_page).and_offset(offset);
+        // Ties go by article id, newest first: a page of results must not
+        // depend on where documents sit in the index, which merges change.
+        let by_id = || (SortByStaticFastValue::<u64>::for_field("id"), Order::Desc);
         let (addresses, total, mut counts): (Vec<(f32, DocAddress)>, usize, RawCounts) = match sort
         {
-            Sort::Relevance => searcher
-                .search(&main, &(limit.order_by_score(), Count, facet_collector))
-                .map_err(SearchError::index)?,
+            Sort::Relevance => {
+                let (top, total, counts) = searcher
+                    .search(
+                        &main,
+                        &(
+                            limit.order_by((SortBySimilarityScore, by_id())),
+                            Count,
+                            facet_collector,
+                        ),
+                    )
+                    .map_err(SearchError::index)?;
+                (
+                    top.into_iter()
+                        .map(|((score, _), address)| (score, address))
+                        .collect(),
+                    total,
+                    counts,
+                )
+            }
             Sort::Newest | Sort::Oldest => {
                 let order = if sort == Sort::Newest {
                     Order::Desc
                 } else {
                     Order::Asc
                 };
+                let by_date = (SortByStaticFastValue::<i64>::for_field("date"), order);
                 let (top, total, counts) = searcher
                     .search(
                         &main,
-                        &(
-                            limit.order_by_fast_field::<i64>("date", order),
-                            Count,
-                            facet_collector,
-                        ),
+                        &(limit.order_by((by_date, by_id())), Count, facet_collector),
                     )
                     .map_err(SearchError::index)?;
                 (
