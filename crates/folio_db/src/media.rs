@@ -120,11 +120,25 @@ pub fn list_media(conn: &mut Conn<'_>, limit: u32) -> StoreResult<Vec<Media>> {
     .collect()
 }
 
-pub fn set_media_alt_text(conn: &mut Conn<'_>, id: MediaId, alt_text: &str) -> StoreResult<()> {
+/// Sets an image's alt text; experts who have it as their portrait show it,
+/// so each counts as changed.
+pub fn set_media_alt_text(
+    conn: &mut Conn<'_>,
+    id: MediaId,
+    alt_text: &str,
+    now: Timestamp,
+) -> StoreResult<()> {
     conn.execute(
         "UPDATE media SET alt_text = ? WHERE id = ?",
         params![alt_text, id.0],
     )?;
+    let portrayed = conn.query(
+        "SELECT id FROM experts WHERE portrait_id = ?",
+        params![id.0],
+    )?;
+    for row in portrayed {
+        changes::record(conn, ChangeKind::Expert, row.int(0)?, now)?;
+    }
     Ok(())
 }
 

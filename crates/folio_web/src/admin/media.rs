@@ -274,15 +274,9 @@ pub async fn update(
         let Some(media) = folio_db::media_by_id(c, id)? else {
             return Ok(false);
         };
-        folio_db::set_media_alt_text(c, id, &alt)?;
-        folio_db::audit(
-            c,
-            &actor,
-            "media.updated",
-            &media.path(),
-            &alt,
-            Timestamp::now(),
-        )?;
+        let now = Timestamp::now();
+        folio_db::set_media_alt_text(c, id, &alt, now)?;
+        folio_db::audit(c, &actor, "media.updated", &media.path(), &alt, now)?;
         Ok(true)
     })
     .await??;
