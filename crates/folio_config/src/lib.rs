@@ -29,6 +29,8 @@ pub struct Config {
     pub webhooks: WebhooksConfig,
     /// `[proxies]`: which peers' `X-Forwarded-For` to believe.
     pub proxies: ProxiesConfig,
+    pub cache: CacheConfig,
+    pub limits: LimitsConfig,
     /// Where the configuration came from, for messages; `None` for defaults.
     pub source: Option<PathBuf>,
 }
@@ -166,6 +168,33 @@ pub struct WebhooksConfig {
     pub first_retry_seconds: u32,
     /// Attempts before a delivery is given up.
     pub max_attempts: u32,
+}
+
+/// `[cache]`: rendered responses kept in memory, and what browsers and CDNs
+/// are told about caching public pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheConfig {
+    /// Keep rendered public responses in memory (invalidated exactly when
+    /// what they show changes). Off: every request renders.
+    pub enabled: bool,
+    /// The memory the cache may use, compressed copies included.
+    pub memory_bytes: u64,
+    /// `Cache-Control: max-age` of public pages, in seconds: how long a
+    /// browser or CDN may reuse one without asking again.
+    pub max_age_seconds: u32,
+    /// `stale-while-revalidate`: how long past that a CDN may serve its copy
+    /// while it asks for a fresh one.
+    pub stale_while_revalidate_seconds: u32,
+}
+
+/// `[limits]`: what one Folio process takes on at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitsConfig {
+    /// A request still unanswered after this many seconds gets 503.
+    pub request_timeout_seconds: u32,
+    /// Requests rendered at once (cached responses are not counted); past
+    /// it a request gets 503 at once instead of waiting in a queue.
+    pub max_concurrent_renders: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -314,6 +343,26 @@ struct RawConfig {
     webhooks: RawWebhooks,
     #[serde(default)]
     proxies: RawProxies,
+    #[serde(default)]
+    cache: RawCache,
+    #[serde(default)]
+    limits: RawLimits,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCache {
+    enabled: Option<bool>,
+    memory_mb: Option<i64>,
+    max_age: Option<i64>,
+    stale_while_revalidate: Option<i64>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLimits {
+    request_timeout: Option<i64>,
+    max_concurrent_renders: Option<i64>,
 }
 
 #[derive(Deserialize, Default)]
@@ -389,6 +438,11 @@ const DEFAULT_FEED_ITEMS: u32 = 20;
 const DEFAULT_TOKEN_REQUESTS_PER_MINUTE: u32 = 600;
 const DEFAULT_FIRST_RETRY_SECONDS: u32 = 30;
 const DEFAULT_WEBHOOK_ATTEMPTS: u32 = 12;
+const DEFAULT_CACHE_MB: u64 = 256;
+const DEFAULT_MAX_AGE_SECONDS: u32 = 60;
+const DEFAULT_STALE_WHILE_REVALIDATE_SECONDS: u32 = 86_400;
+const DEFAULT_REQUEST_TIMEOUT_SECONDS: u32 = 30;
+const DEFAULT_MAX_CONCURRENT_RENDERS: u32 = 512;
 /// Pages with no value to a search engine: the admin, the API, and search
 /// results (endless query combinations).
 const DEFAULT_DISALLOW: [&str; 3] = ["/admin/", "/api/", "/search"];
@@ -732,6 +786,64 @@ impl RawConfig {
         }
         let proxies = ProxiesConfig { trusted };
 
+        let number = |value: Option<i64>,
+                      default: u32,
+                      key: &str,
+                      range: std::ops::RangeInclusive<i64>,
+                      unit: &str| match value {
+            None => Ok(default),
+            Some(n) if range.contains(&n) => Ok(n as u32),
+            Some(n) => Err(err(
+                key,
+                format!(
+                    "expected {unit} from {} to {}, found {n}",
+                    range.start(),
+                    range.end()
+                ),
+            )),
+        };
+        let cache = CacheConfig {
+            enabled: self.cache.enabled.unwrap_or(true),
+            memory_bytes: u64::from(number(
+                self.cache.memory_mb,
+                DEFAULT_CACHE_MB as u32,
+                "cache.memory_mb",
+                1..=1_048_576,
+                "a number of megabytes",
+            )?) * 1024
+                * 1024,
+            max_age_seconds: number(
+                self.cache.max_age,
+                DEFAULT_MAX_AGE_SECONDS,
+                "cache.max_age",
+                0..=31_536_000,
+                "a number of seconds",
+            )?,
+            stale_while_revalidate_seconds: number(
+                self.cache.stale_while_revalidate,
+                DEFAULT_STALE_WHILE_REVALIDATE_SECONDS,
+                "cache.stale_while_revalidate",
+                0..=31_536_000,
+                "a number of seconds",
+            )?,
+        };
+        let limits = LimitsConfig {
+            request_timeout_seconds: number(
+                self.limits.request_timeout,
+                DEFAULT_REQUEST_TIMEOUT_SECONDS,
+                "limits.request_timeout",
+                1..=3_600,
+                "a number of seconds",
+            )?,
+            max_concurrent_renders: number(
+                self.limits.max_concurrent_renders,
+                DEFAULT_MAX_CONCURRENT_RENDERS,
+                "limits.max_concurrent_renders",
+                1..=1_000_000,
+                "a number",
+            )?,
+        };
+
         Ok(Config {
             feeds,
             syndication,
@@ -739,6 +851,8 @@ impl RawConfig {
             api,
             webhooks,
             proxies,
+            cache,
+            limits,
             site: SiteConfig {
                 name,
                 tagline: site.tagline.unwrap_or_else(|| DEFAULT_TAGLINE.to_owned()),
@@ -811,6 +925,29 @@ mod tests {
         assert_eq!(config.api.token_requests_per_minute, 60);
         assert_eq!(config.webhooks.first_retry_seconds, 2);
         assert_eq!(config.webhooks.max_attempts, 3);
+    }
+
+    #[test]
+    fn cache_and_limit_settings_are_read_and_checked() {
+        let defaults = parse("").unwrap();
+        assert!(defaults.cache.enabled);
+        assert_eq!(defaults.cache.memory_bytes, 256 * 1024 * 1024);
+        assert_eq!(defaults.limits.request_timeout_seconds, 30);
+        let config = parse(
+            "[cache]\nenabled = false\nmemory_mb = 64\nmax_age = 0\nstale_while_revalidate = 30\n[limits]\nrequest_timeout = 5\nmax_concurrent_renders = 8",
+        )
+        .unwrap();
+        assert!(!config.cache.enabled);
+        assert_eq!(config.cache.memory_bytes, 64 * 1024 * 1024);
+        assert_eq!(config.cache.max_age_seconds, 0);
+        assert_eq!(config.cache.stale_while_revalidate_seconds, 30);
+        assert_eq!(config.limits.request_timeout_seconds, 5);
+        assert_eq!(config.limits.max_concurrent_renders, 8);
+        let error = parse("[cache]\nmemory_mb = 0").unwrap_err();
+        assert_eq!(error.key.as_deref(), Some("cache.memory_mb"));
+        assert!(error.message.contains("found 0"), "{}", error.message);
+        let error = parse("[limits]\nmax_concurrent_renders = -1").unwrap_err();
+        assert_eq!(error.key.as_deref(), Some("limits.max_concurrent_renders"));
     }
 
     #[test]
