@@ -52,7 +52,7 @@ impl FacetKind {
     }
 
     /// The fast field counted for this facet.
-    fn count_field(self) -> &'static str {
+    pub(crate) fn count_field(self) -> &'static str {
         match self {
             FacetKind::Topic => "topic_facet",
             FacetKind::Region => "region_facet",

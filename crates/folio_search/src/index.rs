@@ -138,18 +138,18 @@ impl SearchIndex {
             .unwrap_or(0))
     }
 
-    /// Replaces the documents of `touched` article ids with `documents` (the
-    /// published ones among them; the rest are removed) and commits, marking
+    /// Removes the documents of the `removed` article ids, adds `documents`
+    /// (each id's new version, or a new article) and commits, marking
     /// the index as reflecting the change log through `through_change`.
     /// One commit: a crash before it leaves the previous state and position.
     pub fn apply(
         &self,
-        touched: &[i64],
+        removed: &[i64],
         documents: &[ArticleDocument],
         through_change: i64,
     ) -> Result<(), SearchError> {
         let mut writer = self.writer()?;
-        for &id in touched {
+        for &id in removed {
             writer.delete_term(Term::from_field_u64(self.fields.id, id as u64));
         }
         for document in documents {
@@ -247,13 +247,22 @@ pub(crate) fn days_since_epoch(date: Date) -> i64 {
     date.duration_since(epoch).as_secs().div_euclid(86_400)
 }
 
-fn labelled(slug: &str, label: &str) -> String {
+/// A digest of an article as the index would store it; equal digests mean
+/// an equal document.
+pub(crate) fn digest(article: &ArticleDocument) -> u64 {
+    use sha2::Digest;
+    let hash = sha2::Sha256::digest(format!("{article:?}").as_bytes());
+    u64::from_le_bytes(hash[..8].try_into().expect("a SHA-256 hash has 32 bytes"))
+}
+
+pub(crate) fn labelled(slug: &str, label: &str) -> String {
     format!("{slug}{LABEL_SEPARATOR}{label}")
 }
 
 fn to_index_document(fields: &Fields, article: &ArticleDocument) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_u64(fields.id, article.id.0 as u64);
+    doc.add_u64(fields.digest, digest(article));
     doc.add_text(fields.language, article.language.as_str());
     doc.add_text(fields.slug, article.slug.as_str());
     let text = fields.text_for(article.language.as_str());

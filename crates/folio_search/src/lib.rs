@@ -9,6 +9,7 @@
 //!   every write and catches up after a crash; [`build`] rebuilds it.
 
 pub mod analysis;
+mod dependence;
 mod facets;
 mod index;
 mod query;
@@ -19,11 +20,12 @@ mod sync;
 use std::path::Path;
 
 pub use analysis::normalize_arabic;
+pub use dependence::{DocFacts, ResultSet};
 pub use facets::FacetKind;
 pub use index::{Bulk, SearchIndex, WriterBudget};
 pub use query::{AuthorHit, FacetValue, SearchHit, SearchQuery, SearchResults, Sort};
 pub use related::{RelatedHit, RelatedRequest};
-pub use sync::{CatchUp, IndexSync, POLL_INTERVAL, build};
+pub use sync::{Applied, CatchUp, ChangeListener, IndexSync, POLL_INTERVAL, build};
 
 /// The index's directory inside the data directory.
 pub const INDEX_DIR: &str = "search";

@@ -13,7 +13,7 @@ use crate::analysis;
 
 /// Bumped when the schema or the analysis changes; an index of another
 /// version is rebuilt from the store.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The languages with text fields of their own.
 pub const TEXT_LANGUAGES: [&str; 3] = ["en", "ar", "fa"];
@@ -55,6 +55,9 @@ pub struct Fields {
     pub published_on: Field,
     pub series_number: Field,
     pub author_display: Field,
+    /// A digest of everything the document was made from: a change that
+    /// leaves it equal (an expert's bio) rewrites nothing.
+    pub digest: Field,
 }
 
 impl Fields {
@@ -140,6 +143,7 @@ pub fn build() -> (Schema, Fields) {
         published_on: builder.add_text_field("published_on", STORED),
         series_number: builder.add_u64_field("series_number", STORED),
         author_display: builder.add_text_field("author_display", STORED),
+        digest: builder.add_u64_field("digest", FAST),
     };
     (builder.build(), fields)
 }

@@ -9,10 +9,12 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::sync::{Condvar, Mutex, RwLock};
+use std::time::{Duration, Instant};
 
-use folio_db::{ChangeFeed, Store, StoreResult};
+use folio_db::{ArticleDocument, Change, ChangeFeed, Store, StoreResult};
 
+use crate::dependence::DocFacts;
 use crate::{SearchError, SearchIndex};
 
 /// Change-log entries read per step of catching up.
@@ -34,12 +36,40 @@ pub struct CatchUp {
     pub rebuilt: bool,
 }
 
+/// What one step of catching up applied, as the index now shows it.
+#[derive(Debug)]
+pub struct Applied<'a> {
+    /// The change-log entries the step applied, oldest first.
+    pub changes: &'a [Change],
+    /// The articles the index rewrote, as it held them before: published
+    /// versions only (a draft was never in the index). An article the
+    /// changes touched whose document came out the same is in neither list.
+    pub before: &'a [DocFacts],
+    /// The same articles as they are now, where they are published.
+    pub after: &'a [DocFacts],
+}
+
+/// Whatever derives from the content besides the index (a page cache)
+/// learns here what changed, once the index reflects it.
+pub trait ChangeListener: Send + Sync {
+    fn applied(&self, applied: &Applied<'_>);
+    /// The index was built afresh: treat everything as changed.
+    fn rebuilt(&self);
+}
+
 /// Follows the store's change log into the index.
 pub struct IndexSync {
     store: Store,
     index: Arc<SearchIndex>,
     feed: ChangeFeed,
     stopping: AtomicBool,
+    /// Set while a background follower runs.
+    following: AtomicBool,
+    /// The change-log position applied so far, for writers who wait to see
+    /// their write (`catch_up_to`).
+    applied: Mutex<i64>,
+    progressed: Condvar,
+    listener: RwLock<Option<Arc<dyn ChangeListener>>>,
 }
 
 impl std::fmt::Debug for IndexSync {
@@ -58,7 +88,57 @@ impl IndexSync {
             index,
             feed,
             stopping: AtomicBool::new(false),
+            following: AtomicBool::new(false),
+            applied: Mutex::new(0),
+            progressed: Condvar::new(),
+            listener: RwLock::new(None),
         })
+    }
+
+    /// Tells `listener` what every later catch-up applies (it replaces the
+    /// one before).
+    pub fn set_listener(&self, listener: Arc<dyn ChangeListener>) {
+        *self.listener.write().unwrap_or_else(|p| p.into_inner()) = Some(listener);
+    }
+
+    fn listener(&self) -> Option<Arc<dyn ChangeListener>> {
+        self.listener
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Returns once the index (and the listener) reflect the change log up
+    /// to `seq`, or when `timeout` passes (false). With a background
+    /// follower it wakes it and waits; without one it catches up itself.
+    pub fn catch_up_to(&self, seq: i64, timeout: Duration) -> Result<bool, SearchError> {
+        if !self.following.load(Ordering::Relaxed) {
+            self.catch_up()?;
+            return Ok(self.index.applied_change()? >= seq);
+        }
+        let deadline = Instant::now() + timeout;
+        self.notify();
+        let mut applied = self.applied.lock().unwrap_or_else(|p| p.into_inner());
+        while *applied < seq {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Ok(false);
+            }
+            applied = self
+                .progressed
+                .wait_timeout(applied, left)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
+        Ok(true)
+    }
+
+    fn progressed_to(&self, seq: i64) {
+        let mut applied = self.applied.lock().unwrap_or_else(|p| p.into_inner());
+        if seq > *applied {
+            *applied = seq;
+            self.progressed.notify_all();
+        }
     }
 
     pub fn index(&self) -> &Arc<SearchIndex> {
@@ -71,6 +151,10 @@ impl IndexSync {
         let mut applied = self.index.applied_change()?;
         if applied == 0 && self.index.document_count() == 0 {
             let documents = build(&self.store, &self.index, &mut |_, _| {})?;
+            if let Some(listener) = self.listener() {
+                listener.rebuilt();
+            }
+            self.progressed_to(self.index.applied_change()?);
             return Ok(CatchUp {
                 changes: 0,
                 documents,
@@ -98,12 +182,42 @@ impl IndexSync {
             })?;
             let (changes, touched, documents) = step;
             let Some(last) = changes.last() else {
+                self.progressed_to(applied);
                 return Ok(done);
             };
-            self.index.apply(&touched, &documents, last.seq)?;
+            // Only what differs from the index is rewritten: a change to an
+            // expert's bio touches every article of theirs, and none of them
+            // shows it.
+            let mut before = self.index.facts(&touched)?;
+            let mut after: Vec<DocFacts> = documents.iter().map(DocFacts::of).collect();
+            let unchanged: BTreeSet<i64> = after
+                .iter()
+                .filter(|new| before.iter().any(|old| old == *new))
+                .map(|new| new.id)
+                .collect();
+            before.retain(|old| !unchanged.contains(&old.id));
+            after.retain(|new| !unchanged.contains(&new.id));
+            let rewritten: Vec<i64> = touched
+                .iter()
+                .copied()
+                .filter(|id| !unchanged.contains(id))
+                .collect();
+            let added: Vec<ArticleDocument> = documents
+                .into_iter()
+                .filter(|d| !unchanged.contains(&d.id.0))
+                .collect();
+            self.index.apply(&rewritten, &added, last.seq)?;
+            if let Some(listener) = self.listener() {
+                listener.applied(&Applied {
+                    changes: &changes,
+                    before: &before,
+                    after: &after,
+                });
+            }
             applied = last.seq;
+            self.progressed_to(applied);
             done.changes += changes.len() as u64;
-            done.documents += documents.len() as u64;
+            done.documents += added.len() as u64;
         }
     }
 
@@ -125,6 +239,7 @@ impl IndexSync {
     /// [`stop`]: IndexSync::stop
     pub fn follow_in_background(self: &Arc<IndexSync>) -> std::thread::JoinHandle<()> {
         let sync = Arc::clone(self);
+        self.following.store(true, Ordering::Relaxed);
         std::thread::Builder::new()
             .name("folio-search-sync".into())
             .spawn(move || {
@@ -154,6 +269,7 @@ impl IndexSync {
 
     pub fn stop(&self) {
         self.stopping.store(true, Ordering::Relaxed);
+        self.following.store(false, Ordering::Relaxed);
         self.notify();
     }
 }
