@@ -9,6 +9,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod cache;
 mod canonical_host;
 mod editing;
 mod error;
@@ -57,6 +58,16 @@ pub struct AppState {
     inline_blocking: bool,
     /// The items of recently read feeds: a feed's formats share one read.
     feed_memo: Arc<ReadMemo<folio_db::ArticleQuery, Vec<folio_render::FeedItem>>>,
+    /// The HTTP caching layer runs (validators, the page cache, render
+    /// limits); off for the static export, which writes files.
+    http_caching: bool,
+    /// Rendered public responses; `None` when `[cache] enabled = false`.
+    pub page_cache: Option<Arc<cache::PageCache>>,
+    /// Renders allowed at once (`[limits] max_concurrent_renders`).
+    render_permits: Arc<tokio::sync::Semaphore>,
+    request_timeout: std::time::Duration,
+    /// `Cache-Control` of public responses, from `[cache]`.
+    public_cache_control: axum::http::HeaderValue,
     /// Recently cited articles: an article's citation files share one read.
     citation_memo:
         Arc<ReadMemo<(folio_core::LanguageCode, folio_core::Slug), Option<folio_core::Article>>>,
@@ -73,6 +84,22 @@ impl std::fmt::Debug for AppState {
 impl AppState {
     pub fn new(store: Store, renderer: Renderer, search: Arc<IndexSync>) -> AppState {
         let config = Arc::new(renderer.config().clone());
+        let page_cache = config.cache.enabled.then(|| {
+            Arc::new(cache::PageCache::new(
+                config.cache.memory_bytes,
+                store.clone(),
+            ))
+        });
+        let render_permits = Arc::new(tokio::sync::Semaphore::new(
+            config.limits.max_concurrent_renders as usize,
+        ));
+        let request_timeout =
+            std::time::Duration::from_secs(u64::from(config.limits.request_timeout_seconds));
+        let public_cache_control = public_cache_control(&config.cache);
+        if let Some(cache) = &page_cache {
+            // The cache follows the change log with the index.
+            search.set_listener(Arc::clone(cache) as Arc<dyn folio_search::ChangeListener>);
+        }
         let api = Arc::new(api::ApiRuntime::new(&config, renderer.paths().clone()));
         AppState {
             api,
@@ -83,6 +110,11 @@ impl AppState {
             admin: admin::AdminSettings::default(),
             media_dir: None,
             inline_blocking: false,
+            http_caching: true,
+            page_cache,
+            render_permits,
+            request_timeout,
+            public_cache_control,
             feed_memo: Arc::new(ReadMemo::new(16)),
             citation_memo: Arc::new(ReadMemo::new(16)),
         }
@@ -171,6 +203,48 @@ impl AppState {
         (language.code != self.config.site.default_language).then(|| language.code.clone())
     }
 
+    /// The same site without the page cache: every request renders (what a
+    /// fresh render gives, for comparing).
+    pub fn without_page_cache(mut self) -> AppState {
+        self.page_cache = None;
+        self
+    }
+
+    /// Takes `count` of the render permits and holds them until the guard
+    /// is dropped: what a burst of slow renders does, for testing the limit.
+    pub async fn hold_render_permits(&self, count: u32) -> tokio::sync::OwnedSemaphorePermit {
+        Arc::clone(&self.render_permits)
+            .acquire_many_owned(count)
+            .await
+            .expect("the render semaphore is never closed")
+    }
+
+    /// Waits until the search index and the page cache show every write
+    /// committed so far, or `timeout` passes.
+    pub(crate) async fn settle_writes(&self, timeout: std::time::Duration) {
+        let latest = match self.read(folio_db::latest_change).await {
+            Ok(seq) => seq,
+            Err(_) => return,
+        };
+        let sync = Arc::clone(&self.search);
+        match self
+            .blocking(move || sync.catch_up_to(latest, timeout))
+            .await
+        {
+            Ok(Ok(true)) => {}
+            Ok(Ok(false)) => tracing::warn!(
+                change = latest,
+                "a write is not in the search index and page cache yet; answering anyway"
+            ),
+            Ok(Err(error)) => {
+                tracing::error!(%error, "the search index could not catch up after a write")
+            }
+            Err(error) => {
+                tracing::error!(?error, "the search index could not catch up after a write")
+            }
+        }
+    }
+
     /// Runs a write transaction on the blocking pool.
     pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
     where
@@ -193,17 +267,35 @@ impl AppState {
     }
 }
 
+/// `Cache-Control` for public pages: browsers and CDNs may reuse a page for
+/// `max_age`, and a CDN may serve it `stale_while_revalidate` longer while
+/// it fetches a fresh one.
+fn public_cache_control(settings: &folio_config::CacheConfig) -> axum::http::HeaderValue {
+    let value = format!(
+        "public, max-age={}, stale-while-revalidate={}",
+        settings.max_age_seconds, settings.stale_while_revalidate_seconds
+    );
+    axum::http::HeaderValue::from_str(&value).expect("digits and ASCII make a header value")
+}
+
 /// The whole site: every language's routes, static assets, error pages and
 /// security headers.
 pub fn router(state: AppState) -> Router {
-    site::routes(&state)
+    let mut routes = site::routes(&state)
         .merge(api::routes(&state))
         .merge(admin::routes(&state))
         .route("/media/{file}", axum::routing::get(admin::serve_media))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             error::render_error_pages,
-        ))
+        ));
+    if state.http_caching {
+        routes = routes.layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cache::http::http_caching,
+        ));
+    }
+    routes
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             api::cors,

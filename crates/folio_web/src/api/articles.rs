@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use folio_core::{Article, ArticleStatus, LanguageCode, Slug, Timestamp, WorkflowAction};
 use folio_db::{ArticleFilter, ArticleSort, Conn, ListPosition, PositionKey, StoreResult};
+use folio_search::{FacetKind, ResultSet};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -18,6 +19,7 @@ use super::resources::{ArticleJson, ArticleListJson, RelationJson, TranslationLi
 use super::{ReadFailures, WriteFailures, respond, respond_with_status, write_tx};
 use crate::AppState;
 use crate::admin::article_form::{ArticleForm, SyndicationRow};
+use crate::cache::deps as cache;
 use crate::editing::{self, LoadedArticle, StepRefused};
 
 /// Most articles one page lists.
@@ -268,15 +270,53 @@ pub async fn list(
         .as_deref()
         .map(|c| decode_cursor(c, sort))
         .transpose()?;
+    cache::depends_on_results(results_of(&filter));
     let page = state
         .read(move |c| folio_db::filter_articles(c, &filter, sort, after.as_ref(), limit))
         .await?;
+    cache::shows(&page.items);
     let builder = state.api.builder.clone();
     let body = ArticleListJson {
         items: page.items.iter().map(|a| builder.summary(a)).collect(),
         next_cursor: page.next.as_ref().map(encode_cursor),
     };
     Ok(respond(&headers, &body))
+}
+
+/// The articles a list filter can include, for the page cache.
+fn results_of(filter: &ArticleFilter) -> ResultSet {
+    let facets = [
+        (
+            FacetKind::Language,
+            filter.language.as_ref().map(|l| l.to_string()),
+        ),
+        (
+            FacetKind::Topic,
+            filter.topic.as_ref().map(|s| s.to_string()),
+        ),
+        (
+            FacetKind::Region,
+            filter.region.as_ref().map(|s| s.to_string()),
+        ),
+        (
+            FacetKind::Expert,
+            filter.expert.as_ref().map(|s| s.to_string()),
+        ),
+        (
+            FacetKind::Type,
+            filter.content_type.as_ref().map(|s| s.to_string()),
+        ),
+        (
+            FacetKind::Outlet,
+            filter.outlet.as_deref().map(folio_core::slugify),
+        ),
+    ];
+    ResultSet::fixed(
+        facets
+            .into_iter()
+            .filter_map(|(kind, value)| value.map(|v| (kind, vec![v]))),
+    )
+    .between(filter.from, filter.to)
 }
 
 /// The article at `(language, slug)` the caller may see.
@@ -354,6 +394,7 @@ async fn read_article(
         )
         .await?
         .ok_or_else(|| ApiError::not_found("article"))
+        .inspect(cache::shows)
 }
 
 /// The stored article a write names, for a caller who may see it.

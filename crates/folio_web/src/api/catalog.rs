@@ -19,6 +19,7 @@ use super::{
     ReadFailures, WriteFailures, etag_for, no_content, respond, respond_with_status, write_tx,
 };
 use crate::AppState;
+use crate::cache::deps::{self as cache, Dep};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -46,6 +47,8 @@ pub async fn experts(
 ) -> ApiResult<Response> {
     let _: NoParams = parse_query(raw.as_deref())?;
     let experts = state.read(folio_db::all_experts).await?;
+    cache::depends_on(Dep::Experts);
+    cache::shows(&experts);
     let builder = &state.api.builder;
     let body = ExpertListJson {
         items: experts.iter().map(|e| builder.expert(e)).collect(),
@@ -77,6 +80,7 @@ pub async fn expert(
         .read(move |c| folio_db::expert_by_slug(c, &slug))
         .await?
         .ok_or_else(|| ApiError::not_found("expert"))?;
+    cache::shows(&expert);
     Ok(respond(&headers, &state.api.builder.expert(&expert)))
 }
 
@@ -226,9 +230,13 @@ async fn term_list(
 ) -> ApiResult<Response> {
     let params: TermParams = parse_query(raw.as_deref())?;
     let language = language_param(&state, params.language.as_deref())?;
+    let code = language.to_string();
     let listings = state
         .read(move |c| folio_db::list_terms(c, kind, &language))
         .await?;
+    cache::depends_on(Dep::Terms);
+    cache::shows(&listings);
+    cache::depends_on_results(cache::language_results(&code));
     let builder = &state.api.builder;
     let body = TermListJson {
         items: listings
@@ -262,10 +270,13 @@ async fn term_get(
     let params: TermParams = parse_query(raw.as_deref())?;
     let language = language_param(&state, params.language.as_deref())?;
     let slug = Slug::parse(&slug).map_err(|_| ApiError::not_found(kind.as_str()))?;
+    let code = language.to_string();
     let (term, count) = state
         .read(move |c| find_term(c, kind, &language, &slug))
         .await?
         .ok_or_else(|| ApiError::not_found(kind.as_str()))?;
+    cache::shows(&term);
+    cache::depends_on_results(cache::language_results(&code));
     Ok(respond(&headers, &state.api.builder.term(&term, count)))
 }
 
@@ -478,6 +489,8 @@ pub async fn content_types(
     let listings = state
         .read(move |c| folio_db::list_content_types(c, &language))
         .await?;
+    cache::depends_on(Dep::ContentTypes);
+    cache::shows(&listings);
     let builder = &state.api.builder;
     let body = ContentTypeListJson {
         items: listings
@@ -501,6 +514,8 @@ pub async fn programs(
 ) -> ApiResult<Response> {
     let _: NoParams = parse_query(raw.as_deref())?;
     let programs = state.read(folio_db::list_programs).await?;
+    cache::depends_on(Dep::Programs);
+    cache::shows(&programs);
     let builder = &state.api.builder;
     let body = ProgramListJson {
         items: programs.iter().map(|p| builder.program(p)).collect(),

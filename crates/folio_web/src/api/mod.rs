@@ -285,6 +285,7 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
 }
 
 async fn openapi(State(state): State<AppState>) -> Response {
+    crate::cache::deps::depends_on_configuration_only();
     (
         [(
             header::CONTENT_TYPE,

@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 
 use super::error::ApiResult;
 use super::{ReadFailures, json, respond};
+use crate::cache::deps as cache;
 use crate::search_params::SearchParams;
 use crate::{AppError, AppState};
 
@@ -67,9 +68,10 @@ pub struct FacetJson {
 
 async fn run(state: &AppState, raw: Option<&str>) -> Result<SearchJson, AppError> {
     let params = SearchParams::parse(raw)?;
-    let results = state
-        .search(params.query(&[], state.config.site.per_page))
-        .await?;
+    let query = params.query(&[], state.config.site.per_page);
+    cache::depends_on_results(folio_search::ResultSet::of_query(&query, &[]));
+    let results = state.search(query).await?;
+    cache::shows(&results);
     let paths = state.renderer.paths();
     Ok(SearchJson {
         query: params.text.clone(),

@@ -14,6 +14,7 @@ use folio_search::FacetKind;
 use super::feeds::{FeedSubject, feed_response};
 use super::search::filtered_listing;
 use super::{Lang, html, related};
+use crate::cache::deps as cache;
 use crate::{AppError, AppState, not_found};
 
 pub(crate) async fn index(
@@ -69,9 +70,12 @@ pub(crate) async fn namespace(
         Found::Article(mut article) => {
             related::fill_recommended(&state, &mut article).await?;
             let article = state.localize(&language, article).await?;
+            cache::shows(&*article);
             state.renderer.article(&language, &article)?
         }
         Found::Term(term, translations) => {
+            cache::shows(&term);
+            cache::shows(&translations);
             let kind = match term.kind {
                 TermKind::Topic => FacetKind::Topic,
                 TermKind::Region => FacetKind::Region,
@@ -88,6 +92,7 @@ pub(crate) async fn namespace(
         }
         Found::Reference(reference) => {
             let reference = state.localize(&language, reference).await?;
+            cache::shows(&reference);
             state.renderer.reference(&language, &reference)?
         }
     };
@@ -132,6 +137,7 @@ pub(crate) async fn namespace_file(
         })
         .await?
         .ok_or_else(not_found)?;
+    cache::shows(&article);
     let body = state.renderer.citation(&article, format);
     Ok((
         StatusCode::OK,

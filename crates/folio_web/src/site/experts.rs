@@ -1,11 +1,12 @@
 use axum::extract::{Path, Query, RawQuery, State};
 use axum::response::Response;
 use folio_core::Slug;
-use folio_search::FacetKind;
+use folio_search::{FacetKind, ResultSet};
 
 use super::feeds::{FeedSubject, feed_response};
 use super::search::filtered_listing;
 use super::{Lang, PageQuery, ensure_page_exists, feed_format, html};
+use crate::cache::deps::{self as cache, Dep};
 use crate::{AppError, AppState, not_found};
 
 pub(crate) async fn index(
@@ -20,6 +21,15 @@ pub(crate) async fn index(
         .read_in(&language, move |c| folio_db::list_experts(c, &code, page))
         .await?;
     ensure_page_exists(&experts)?;
+    // The list and its counts of analysis.
+    cache::depends_on(Dep::Experts);
+    cache::shows(&experts);
+    let slugs = experts
+        .items
+        .iter()
+        .map(|e| e.expert.slug.to_string())
+        .collect();
+    cache::depends_on_results(ResultSet::fixed([(FacetKind::Expert, slugs)]));
     Ok(html(state.renderer.experts(&language, &experts)?))
 }
 
@@ -35,6 +45,7 @@ pub(crate) async fn show(
         .read_in(&language, move |c| folio_db::expert_by_slug(c, &slug))
         .await?
         .ok_or_else(not_found)?;
+    cache::shows(&expert);
     let fixed = vec![(FacetKind::Expert, expert.slug.to_string())];
     let listing = filtered_listing(&state, &language, raw.as_deref(), fixed).await?;
     let base = state

@@ -8,9 +8,12 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use folio_config::LanguageConfig;
 use folio_core::PageRequest;
+use folio_core::TermKind;
 use folio_db::{ArticleDocument, ArticleQuery, Conn, StoreResult};
 use folio_render::{Feed, FeedFormat, FeedItem};
+use folio_search::{FacetKind, ResultSet};
 
+use crate::cache::deps::{self as cache, Dep};
 use crate::{AppError, AppState};
 
 /// What a feed follows.
@@ -57,23 +60,43 @@ pub(crate) async fn load_feed(
         &language.code,
         PageRequest::new(1, state.config.feeds.items),
     );
+    let language_filter = (FacetKind::Language, vec![code.to_owned()]);
     let (name, page_path, feed_dir) = match &subject {
-        FeedSubject::Site => (
-            String::new(),
-            paths.home(code),
-            paths.prefix(code).to_owned(),
-        ),
+        FeedSubject::Site => {
+            cache::depends_on_results(ResultSet::fixed([language_filter]));
+            (
+                String::new(),
+                paths.home(code),
+                paths.prefix(code).to_owned(),
+            )
+        }
         FeedSubject::Term(term) => {
+            cache::shows(term);
+            let kind = match term.kind {
+                TermKind::Topic => FacetKind::Topic,
+                TermKind::Region => FacetKind::Region,
+            };
+            cache::depends_on_results(ResultSet::fixed([
+                language_filter,
+                (kind, vec![term.slug.to_string()]),
+            ]));
             query.term = Some(term.id);
             let path = paths.in_namespace(term.language.as_str(), term.slug.as_str());
             (term.name.clone(), path.clone(), path)
         }
         FeedSubject::Expert(expert) => {
+            cache::shows(expert);
+            cache::depends_on_results(cache::expert_results(code, vec![expert.slug.to_string()]));
             query.expert = Some(expert.id);
             let path = paths.expert(code, expert.slug.as_str());
             (expert.name.clone(), path.clone(), path)
         }
         FeedSubject::ContentType(content_type) => {
+            cache::shows(content_type);
+            cache::depends_on_results(ResultSet::fixed([
+                language_filter,
+                (FacetKind::Type, vec![content_type.slug.to_string()]),
+            ]));
             query.content_type = Some(content_type.id);
             let path = paths.content_type(code, content_type.slug.as_str());
             (content_type.name.clone(), path.clone(), path)
@@ -93,6 +116,12 @@ pub(crate) async fn load_feed(
             })
         })
         .await?;
+    for item in &items {
+        cache::depends_on(Dep::Path(item.language.to_string(), item.slug.to_string()));
+        cache::shows(&item.authors);
+    }
+    // Items name their types among their categories.
+    cache::depends_on(Dep::ContentTypes);
     Ok(Feed {
         subject: name,
         page_path,

@@ -4,6 +4,7 @@ use folio_core::{PageRequest, TermKind};
 use folio_db::ArticleQuery;
 
 use super::{Lang, Unnamed, html};
+use crate::cache::deps::{self as cache, Dep};
 use crate::{AppError, AppState};
 
 /// How many pieces the home page lists under the lead.
@@ -30,6 +31,11 @@ pub(crate) async fn home(
             Ok(((latest.items, experts.items), Unnamed((topics, regions))))
         })
         .await?;
+    cache::depends_on_results(cache::language_results(language.code.as_str()));
+    cache::depends_on(Dep::Terms);
+    cache::depends_on(Dep::Experts);
+    cache::shows(&latest);
+    cache::shows(&experts);
     Ok(html(
         state
             .renderer

@@ -2,6 +2,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 
 use super::{Lang, PageQuery, html, load_listing};
+use crate::cache::deps::{self as cache, Dep};
 use crate::{AppError, AppState};
 
 pub(crate) async fn index(
@@ -12,6 +13,8 @@ pub(crate) async fn index(
     let mut programs = state.read_in(&language, folio_db::list_programs).await?;
     // By their names in this language.
     programs.sort_by(|a, b| a.name.cmp(&b.name));
+    cache::depends_on(Dep::Programs);
+    cache::shows(&programs);
     Ok(html(state.renderer.programs(&language, &programs)?))
 }
 
@@ -33,6 +36,13 @@ pub(crate) async fn show(
     let ((program, experts), articles) = state
         .localize(&page.language, (page.subject, page.articles))
         .await?;
+    cache::shows(&program);
+    // Who is in the program changes with an expert's profile.
+    cache::depends_on(Dep::Experts);
+    cache::shows(&experts);
+    cache::shows(&articles);
+    let slugs = experts.iter().map(|e| e.slug.to_string()).collect();
+    cache::depends_on_results(cache::expert_results(page.language.code.as_str(), slugs));
     Ok(html(state.renderer.program(
         &page.language,
         &program,

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use folio_core::{Article, Recommendation, RecommendedItem};
 use folio_search::RelatedRequest;
 
+use crate::cache::deps::{self as cache, RelatedCheck};
 use crate::{AppError, AppState};
 
 /// How many pieces the Recommended block shows.
@@ -21,9 +22,8 @@ pub(crate) async fn fill_recommended(
     let request =
         RelatedRequest::for_article(article, RECOMMENDED_SHOWN - article.recommended.len());
     let sync = Arc::clone(&state.search);
-    let related = state
-        .blocking(move || sync.index().related(&request))
-        .await?;
+    let asked = request.clone();
+    let related = state.blocking(move || sync.index().related(&asked)).await?;
     let hits = match related {
         Ok(hits) => hits,
         Err(error) => {
@@ -33,6 +33,10 @@ pub(crate) async fn fill_recommended(
         }
     };
     let ids: Vec<i64> = hits.iter().map(|h| h.id).collect();
+    cache::depends_on_related(RelatedCheck {
+        request,
+        shown: ids.clone(),
+    });
     let summaries = state
         .read(move |c| folio_db::article_summaries(c, &ids))
         .await?;

@@ -4,9 +4,10 @@ use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use folio_config::LanguageConfig;
 use folio_render::SearchPage;
-use folio_search::{FacetKind, SearchResults};
+use folio_search::{FacetKind, ResultSet, SearchResults};
 
 use super::{Lang, html};
+use crate::cache::deps as cache;
 use crate::search_params::SearchParams;
 use crate::{AppError, AppState, not_found};
 
@@ -17,11 +18,12 @@ pub(crate) async fn search_page(
 ) -> Result<Response, AppError> {
     let language = state.page_language(&language).clone();
     let params = SearchParams::parse(raw.as_deref())?;
-    let results = state
-        .search(params.query(&[], state.config.site.per_page))
-        .await?;
+    let query = params.query(&[], state.config.site.per_page);
+    cache::depends_on_results(ResultSet::of_query(&query, &[]));
+    let results = state.search(query).await?;
     ensure_results_page(&results)?;
     let results = state.localize(&language, results).await?;
+    cache::shows(&results);
     let page = search_page_for(
         state.renderer.paths().search(language.code.as_str()),
         &params,
@@ -53,11 +55,13 @@ pub(crate) async fn filtered_listing(
 ) -> Result<FilteredListing, AppError> {
     let params = SearchParams::parse(raw_query)?;
     fixed.push((FacetKind::Language, language.code.as_str().to_owned()));
-    let results = state
-        .search(params.query(&fixed, state.config.site.per_page))
-        .await?;
+    let query = params.query(&fixed, state.config.site.per_page);
+    let fixed_kinds: Vec<FacetKind> = fixed.iter().map(|(kind, _)| *kind).collect();
+    cache::depends_on_results(ResultSet::of_query(&query, &fixed_kinds));
+    let results = state.search(query).await?;
     ensure_results_page(&results)?;
     let results = state.localize(language, results).await?;
+    cache::shows(&results);
     Ok(FilteredListing {
         params,
         fixed,

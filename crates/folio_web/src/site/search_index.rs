@@ -10,6 +10,7 @@ use folio_db::ArticleQuery;
 use serde::Serialize;
 
 use super::Lang;
+use crate::cache::deps as cache;
 use crate::{AppError, AppState};
 
 /// Short keys: the file is downloaded whole by every static search.
@@ -42,6 +43,8 @@ pub(crate) async fn search_index(
     let articles = state
         .read_in(&language, move |c| folio_db::list_articles(c, &query))
         .await?;
+    cache::depends_on_results(cache::language_results(language.code.as_str()));
+    cache::shows(&articles);
     let paths = state.renderer.paths();
     let entries: Vec<Entry> = articles
         .items

@@ -7,12 +7,15 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use folio_db::SiteMap;
 use folio_render::{SITEMAP_LIMIT, SitemapUrl};
+use folio_search::ResultSet;
 
+use crate::cache::deps::{self as cache, Dep};
 use crate::{AppError, AppState, not_found};
 
 const XML: &str = "application/xml; charset=utf-8";
 
 pub(crate) async fn robots(State(state): State<AppState>) -> Response {
+    cache::depends_on_configuration_only();
     (
         StatusCode::OK,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -50,6 +53,11 @@ fn xml(body: String) -> Response {
 }
 
 async fn sitemap_urls(state: &AppState) -> Result<Vec<SitemapUrl>, AppError> {
+    // Every page of the site: every article, expert, term, type, program.
+    cache::depends_on_results(ResultSet::fixed([]));
+    for dep in [Dep::Experts, Dep::Terms, Dep::ContentTypes, Dep::Programs] {
+        cache::depends_on(dep);
+    }
     let map = state.read(folio_db::site_map).await?;
     Ok(site_urls(state, &map))
 }

@@ -8,6 +8,7 @@ use folio_search::FacetKind;
 use super::feeds::{FeedSubject, feed_response};
 use super::search::filtered_listing;
 use super::{Lang, feed_format, html};
+use crate::cache::deps::{self as cache, Dep};
 use crate::{AppError, AppState, not_found};
 
 pub(crate) async fn topics(state: State<AppState>, language: Lang) -> Result<Response, AppError> {
@@ -28,6 +29,10 @@ async fn terms(
     let terms = state
         .read(move |c| folio_db::list_terms(c, kind, &code))
         .await?;
+    // The terms and their counts of analysis in this language.
+    cache::depends_on(Dep::Terms);
+    cache::shows(&terms);
+    cache::depends_on_results(cache::language_results(language.code.as_str()));
     Ok(html(state.renderer.terms(&language, kind, &terms)?))
 }
 
@@ -43,6 +48,9 @@ pub(crate) async fn content_types(
     types.retain(|t| t.article_count > 0);
     // By their names in this language.
     types.sort_by(|a, b| a.content_type.name.cmp(&b.content_type.name));
+    cache::depends_on(Dep::ContentTypes);
+    cache::shows(&types);
+    cache::depends_on_results(cache::language_results(language.code.as_str()));
     Ok(html(state.renderer.content_types(&language, &types)?))
 }
 
@@ -58,6 +66,7 @@ pub(crate) async fn content_type(
         .read_in(&language, move |c| folio_db::content_type_by_slug(c, &slug))
         .await?
         .ok_or_else(not_found)?;
+    cache::shows(&content_type);
     let fixed = vec![(FacetKind::Type, content_type.slug.to_string())];
     let listing = filtered_listing(&state, &language, raw.as_deref(), fixed).await?;
     let base = state

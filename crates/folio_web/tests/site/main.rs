@@ -1,6 +1,7 @@
 //! The public site through the router, in process.
 
 mod article;
+mod cache;
 mod citations;
 mod errors;
 mod export;
@@ -27,6 +28,8 @@ use tower::ServiceExt;
 
 pub struct TestApp {
     pub router: axum::Router,
+    /// The same site with no page cache: what a fresh render gives.
+    pub fresh_router: axum::Router,
     pub state: folio_web::AppState,
     pub store: Store,
     pub search: Arc<IndexSync>,
@@ -97,8 +100,10 @@ impl TestApp {
         let search = IndexSync::new(store.clone(), Arc::new(index));
         let state = folio_web::AppState::new(store.clone(), renderer, Arc::clone(&search));
         let router = folio_web::router(state.clone());
+        let fresh_router = folio_web::router(state.clone().without_page_cache());
         TestApp {
             router,
+            fresh_router,
             state,
             store,
             search,
@@ -107,11 +112,31 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> TestResponse {
-        let request = Request::builder().uri(path).body(Body::empty()).unwrap();
-        let response = self.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        self.get_with(path, HeaderMap::new()).await
+    }
+
+    /// A GET with request headers (conditions, encodings, credentials).
+    pub async fn get_with(&self, path: &str, headers: HeaderMap) -> TestResponse {
+        let (status, headers, bytes) = self.get_bytes(path, headers).await;
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8(bytes.to_vec()).unwrap(),
+        }
+    }
+
+    /// A GET whose body may not be text (a compressed copy).
+    pub async fn get_bytes(
+        &self,
+        path: &str,
+        headers: HeaderMap,
+    ) -> (StatusCode, HeaderMap, axum::body::Bytes) {
+        send(&self.router, path, headers).await
+    }
+
+    /// The page as a fresh render gives it, past the page cache.
+    pub async fn fresh_get(&self, path: &str) -> TestResponse {
+        let (status, headers, bytes) = send(&self.fresh_router, path, HeaderMap::new()).await;
         TestResponse {
             status,
             headers,
@@ -163,6 +188,20 @@ impl TestApp {
             .unwrap();
         self.search.catch_up().unwrap();
     }
+}
+
+async fn send(
+    router: &axum::Router,
+    path: &str,
+    headers: HeaderMap,
+) -> (StatusCode, HeaderMap, axum::body::Bytes) {
+    let mut request = Request::builder().uri(path).body(Body::empty()).unwrap();
+    *request.headers_mut() = headers;
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, bytes)
 }
 
 /// The article as it would be written again, unchanged.
