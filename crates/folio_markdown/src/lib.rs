@@ -20,6 +20,12 @@ fn options() -> Options {
 pub fn to_html(markdown: &str) -> String {
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 4);
     pulldown_cmark::html::push_html(&mut html, SafeEvents::new(markdown));
+    // Images load when a reader scrolls to them and are decoded off the
+    // main thread. Only the renderer writes `<img` (raw HTML in the source
+    // is text), so every one of them is a real image tag.
+    if html.contains("<img src=") {
+        html = html.replace("<img src=", "<img loading=\"lazy\" decoding=\"async\" src=");
+    }
     html
 }
 
@@ -240,6 +246,19 @@ impl<'a> Iterator for SafeEvents<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn images_load_lazily_and_raw_image_tags_stay_text() {
+        let html = to_html("![A map](/media/ab/map.png)\n\n<img src=x>");
+        assert!(
+            html.contains(
+                r#"<img loading="lazy" decoding="async" src="/media/ab/map.png" alt="A map" />"#
+            ),
+            "{html}"
+        );
+        assert!(html.contains("&lt;img src=x&gt;"), "{html}");
+        assert_eq!(html.matches("<img").count(), 1, "{html}");
+    }
 
     #[test]
     fn escaping_covers_markup_and_quotes() {
@@ -474,7 +493,7 @@ mod tests {
             "ul",
         ];
         const ATTRIBUTES: &[&str] = &[
-            "href", "src", "alt", "title", "class", "id", "style", "start",
+            "href", "src", "alt", "title", "class", "id", "style", "start", "loading", "decoding",
         ];
         let mut found = Vec::new();
         for (name, attributes) in start_tags(html) {
@@ -497,6 +516,11 @@ mod tests {
                     {
                         found.push(format!("<{name} {attribute}={value:?}>"));
                     }
+                }
+                if (attribute == "loading" && value != "lazy")
+                    || (attribute == "decoding" && value != "async")
+                {
+                    found.push(format!("<{name} {attribute}={value:?}>"));
                 }
                 if attribute == "style" && !value.starts_with("text-align: ") {
                     found.push(format!("<{name} style={value:?}>"));
