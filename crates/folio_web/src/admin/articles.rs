@@ -131,11 +131,26 @@ pub async fn dashboard(
             }
         })
         .collect();
+    // The page cache's counters, for the people who run the site.
+    let cache = state.page_cache.as_ref().map(|cache| {
+        let stats = cache.stats();
+        let served = stats.hits + stats.misses;
+        context! {
+            entries => stats.entries,
+            megabytes => format!("{:.1}", stats.bytes as f64 / 1_048_576.0),
+            budget_megabytes => stats.budget / 1_048_576,
+            hits => stats.hits,
+            misses => stats.misses,
+            hit_rate => (stats.hits * 100).checked_div(served).unwrap_or(0),
+            invalidated => stats.invalidated,
+            evicted => stats.evicted,
+        }
+    });
     page(
         &state,
         &current,
         "dashboard.html",
-        context! { sections => sections },
+        context! { sections => sections, cache => cache },
     )
 }
 

@@ -43,9 +43,21 @@ async fn a_session_cookie_is_http_only_lax_and_only_its_hash_is_stored() {
         stored[0], token,
         "the database never holds the cookie's value"
     );
+    // The home page rendered once and served once from memory.
+    for _ in 0..2 {
+        assert_eq!(browser.get("/").await.status, StatusCode::OK);
+    }
     let dashboard = browser.get("/admin").await;
     assert_eq!(dashboard.status, StatusCode::OK);
     assert!(dashboard.body.contains("Dashboard"));
+    assert!(dashboard.body.contains("Page cache"));
+    assert!(
+        dashboard
+            .body
+            .contains("1 served from memory, 1 rendered (50% from memory)"),
+        "{}",
+        dashboard.body
+    );
     assert_eq!(dashboard.headers["cache-control"], "no-store");
     assert!(
         dashboard.headers["content-security-policy"]
