@@ -54,6 +54,9 @@ pub struct SiteConfig {
     pub theme_dir: Option<PathBuf>,
     /// Items on one page of a listing.
     pub per_page: u32,
+    /// The institute's logo: a file in the theme's `static/` folder
+    /// (`logo.svg` is `theme/static/logo.svg`), shown beside the name.
+    pub logo: Option<String>,
 }
 
 /// `[feeds]`: what Atom, RSS and JSON feeds carry.
@@ -415,6 +418,7 @@ struct RawSite {
     time_zone: Option<String>,
     theme_dir: Option<PathBuf>,
     per_page: Option<i64>,
+    logo: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -445,7 +449,9 @@ const DEFAULT_REQUEST_TIMEOUT_SECONDS: u32 = 30;
 const DEFAULT_MAX_CONCURRENT_RENDERS: u32 = 512;
 /// Pages with no value to a search engine: the admin, the API, and search
 /// results (endless query combinations).
-const DEFAULT_DISALLOW: [&str; 3] = ["/admin/", "/api/", "/search"];
+/// Result pages (`/search?q=…`) are endless variations; the search page
+/// itself is a page readers may find.
+const DEFAULT_DISALLOW: [&str; 3] = ["/admin/", "/api/", "/search?"];
 
 fn default_languages() -> Vec<(String, RawLanguage)> {
     [
@@ -658,6 +664,29 @@ impl RawConfig {
             }
         }
 
+        // A file name inside the theme's `static/` folder: the logo is served
+        // from this site like the stylesheet, never fetched from elsewhere.
+        let logo = match site.logo {
+            None => None,
+            Some(name)
+                if !name.is_empty()
+                    && !name.contains("..")
+                    && !name.contains(':')
+                    && !name.starts_with('/')
+                    && !name.contains('\\') =>
+            {
+                Some(name)
+            }
+            Some(name) => {
+                return Err(err(
+                    "site.logo",
+                    format!(
+                        "expected a file name in the theme's static folder such as \"logo.svg\", found {name:?}"
+                    ),
+                ));
+            }
+        };
+
         let theme_dir = site.theme_dir.map(|dir| {
             if dir.is_absolute() {
                 dir
@@ -863,6 +892,7 @@ impl RawConfig {
                 time_zone_name,
                 theme_dir,
                 per_page,
+                logo,
             },
             languages,
             source: source.map(Path::to_path_buf),
@@ -960,9 +990,11 @@ mod tests {
             time_zone = "Asia/Beirut"
             theme_dir = "theme"
             per_page = 12
+            logo = "logo.svg"
             "#,
         )
         .unwrap();
+        assert_eq!(config.site.logo.as_deref(), Some("logo.svg"));
         assert_eq!(config.site.name, "The Institute");
         assert_eq!(
             config.site.base_url.as_str(),
@@ -989,6 +1021,11 @@ mod tests {
                 "IANA time zone",
             ),
             ("[site]\nper_page = 0", "site.per_page", "from 1 to 200"),
+            (
+                "[site]\nlogo = \"https://cdn.example.org/logo.svg\"",
+                "site.logo",
+                "theme's static folder",
+            ),
             (
                 "[feeds]\ncontent = \"some\"",
                 "feeds.content",

@@ -91,20 +91,50 @@ pub fn list_experts(
     language: &LanguageCode,
     page: PageRequest,
 ) -> StoreResult<Paged<ExpertListing>> {
+    list_experts_in(conn, language, None, page)
+}
+
+/// The experts index, only those in the program `program` (a slug) when
+/// one is given; by name in `language`.
+pub fn list_experts_in(
+    conn: &mut Conn<'_>,
+    language: &LanguageCode,
+    program: Option<&str>,
+    page: PageRequest,
+) -> StoreResult<Paged<ExpertListing>> {
+    let (filter, filter_params): (&str, Vec<Value>) = match program {
+        None => ("", Vec::new()),
+        Some(slug) => (
+            "WHERE e.id IN (SELECT ep.expert_id FROM expert_programs ep
+                            JOIN programs p ON p.id = ep.program_id WHERE p.slug = ?)",
+            vec![Value::Text(slug.to_owned())],
+        ),
+    };
     let total = conn
-        .query_one("SELECT COUNT(*) FROM experts", params![])?
+        .query_one(
+            &format!("SELECT COUNT(*) FROM experts e {filter}"),
+            &filter_params,
+        )?
         .int(0)? as u64;
+    let mut values = vec![Value::Text(language.as_str().to_owned())];
+    values.extend(filter_params);
+    values.extend([
+        Value::Text(language.as_str().to_owned()),
+        Value::Int(i64::from(page.per_page)),
+        Value::Int(page.offset() as i64),
+    ]);
     let rows = conn.query(
         &format!(
             "SELECT {EXPERT_COLUMNS},
                 (SELECT COUNT(*) FROM article_authors aa JOIN articles a ON a.id = aa.article_id
                  WHERE aa.expert_id = e.id AND a.status = 'published' AND a.language = ?)
              FROM experts e {PORTRAIT_JOIN}
+             {filter}
              ORDER BY COALESCE((SELECT t.name FROM expert_translations t
                                 WHERE t.expert_id = e.id AND t.language = ?), e.name), e.id
              LIMIT ? OFFSET ?"
         ),
-        params![language, language, page.per_page, page.offset() as i64],
+        &values,
     )?;
     let mut listings = Vec::with_capacity(rows.len());
     for row in &rows {

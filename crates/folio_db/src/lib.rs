@@ -63,8 +63,8 @@ pub use editorial::{
     record_revision, revision_by_id, set_article_status, set_created_by,
 };
 pub use experts::{
-    all_experts, delete_expert, expert_by_id, expert_by_slug, list_experts, save_expert_profile,
-    upsert_expert,
+    all_experts, delete_expert, expert_by_id, expert_by_slug, list_experts, list_experts_in,
+    save_expert_profile, upsert_expert,
 };
 pub use feed::ChangeFeed;
 pub use imports::{ImportSource, import_source, save_import_source};

@@ -27,7 +27,7 @@ use minijinja::{Environment, State, UndefinedBehavior};
 pub use citations::CitationFormat;
 pub use feeds::{Feed, FeedFormat, FeedItem};
 pub use i18n::{Locales, REFERENCE_LANGUAGE, fluent_args};
-pub use pages::ErrorKind;
+pub use pages::{ArticleMore, ErrorKind};
 pub use paths::{SitePaths, encode_segment};
 pub use search::SearchPage;
 pub use sitemap::{SITEMAP_LIMIT, SitemapUrl};
@@ -85,6 +85,13 @@ impl Renderer {
     /// template, so a broken template is reported at start-up.
     pub fn new(config: Arc<Config>) -> Result<Renderer, RenderError> {
         let theme = Theme::load(config.site.theme_dir.as_deref())?;
+        if let Some(logo) = &config.site.logo
+            && theme.asset_url(logo).is_none()
+        {
+            return Err(RenderError::new(format!(
+                "site.logo: the theme has no file static/{logo} (put it in the theme directory's static/ folder)"
+            )));
+        }
         let locales = Locales::load(&theme, &config.languages)?;
         let paths = SitePaths::new(&config);
         let shared = Arc::new(Shared {

@@ -26,6 +26,9 @@ pub(crate) struct PageMeta {
     pub canonical: Option<String>,
     /// The listing's own feed, as (title, folder of the feed files).
     pub feed: Option<(String, String)>,
+    /// Where the page sits, as (name, path) from the home page to itself:
+    /// the visible breadcrumbs and the `BreadcrumbList` say the same.
+    pub trail: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -339,6 +342,7 @@ impl Renderer {
             names,
             canonical: self.article_canonical(article),
             feed: None,
+            trail: crumbs,
         }
     }
 
@@ -392,6 +396,7 @@ impl Renderer {
             og_type: "profile",
             image,
             json_ld: vec![person, self.breadcrumbs(&crumbs)],
+            trail: crumbs.to_vec(),
             feed: Some((
                 format!("{} | {}", expert.name, self.site_name(language)),
                 paths.expert(language, expert.slug.as_str()),
@@ -412,6 +417,7 @@ impl Renderer {
         trail.extend(crumbs);
         PageMeta {
             json_ld: vec![self.breadcrumbs(&trail)],
+            trail,
             feed: feed
                 .map(|(subject, dir)| (format!("{subject} | {}", self.site_name(language)), dir)),
             ..PageMeta::default()

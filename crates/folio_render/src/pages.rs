@@ -2,8 +2,8 @@
 
 use folio_config::LanguageConfig;
 use folio_core::{
-    Article, ArticleReference, ArticleSummary, ContentTypeListing, Expert, ExpertListing,
-    ExpertRef, Paged, Program, SyndicationRelation, Term, TermKind, TermListing,
+    Article, ArticleReference, ArticleSummary, ContentType, ContentTypeListing, Expert,
+    ExpertListing, ExpertRef, Paged, Program, SyndicationRelation, Term, TermKind, TermListing,
 };
 use minijinja::context;
 use minijinja::value::{Serde, Value};
@@ -69,6 +69,31 @@ struct LanguageLink<'a> {
     current: bool,
 }
 
+/// The home page's newest pieces of one content type.
+#[derive(Serialize)]
+struct TypeSection {
+    name: String,
+    slug: String,
+    url: String,
+    items: Vec<CardView>,
+}
+
+/// A link of the experts index's program filter.
+#[derive(Serialize)]
+struct ProgramFilter {
+    name: String,
+    url: String,
+    selected: bool,
+}
+
+/// One step of the breadcrumbs; the last is the page itself.
+#[derive(Serialize)]
+struct Crumb {
+    name: String,
+    url: String,
+    current: bool,
+}
+
 #[derive(Serialize)]
 struct AlternateView {
     lang: String,
@@ -100,8 +125,27 @@ pub(crate) struct TermLink {
 }
 
 impl Renderer {
-    pub(crate) fn frame(&self, frame: Frame<'_>) -> Value {
+    pub(crate) fn frame(&self, mut frame: Frame<'_>) -> Value {
         let config = self.config();
+        let trail = std::mem::take(&mut frame.meta.trail);
+        let breadcrumbs: Vec<Crumb> = if trail.len() < 2 {
+            Vec::new()
+        } else {
+            let last = trail.len() - 1;
+            trail
+                .into_iter()
+                .enumerate()
+                .map(|(i, (name, url))| Crumb {
+                    name: if i == 0 {
+                        self.text(frame.language, "breadcrumb-home")
+                    } else {
+                        name
+                    },
+                    url,
+                    current: i == last,
+                })
+                .collect()
+        };
         let paths = self.paths();
         let current = frame.language.code.as_str();
         let languages: Vec<LanguageLink<'_>> = config
@@ -145,6 +189,22 @@ impl Renderer {
             );
         }
         let site_name = frame.language.site_name(&config.site);
+        // Every page says what it is to search engines and link previews:
+        // a page with nothing of its own to say names itself and the site.
+        if frame.description.is_none() && !frame.title.is_empty() {
+            frame.description = Some(self.locales().text(
+                current,
+                "page-description",
+                Some(&crate::fluent_args([
+                    ("title", frame.title.clone().into()),
+                    ("site", site_name.to_owned().into()),
+                    (
+                        "tagline",
+                        frame.language.tagline(&config.site).to_owned().into(),
+                    ),
+                ])),
+            ));
+        }
         let full_title = if frame.title.is_empty() {
             site_name.to_owned()
         } else {
@@ -166,6 +226,7 @@ impl Renderer {
             site => context! {
                 name => site_name,
                 tagline => frame.language.tagline(&config.site),
+                logo => config.site.logo.as_deref().and_then(|logo| self.theme().asset_url(logo)),
             },
             lang => context! {
                 code => current,
@@ -180,6 +241,7 @@ impl Renderer {
                 canonical_url => head.canonical_url,
                 alternates => Serde(&alternates),
                 section => frame.section,
+                breadcrumbs => Serde(&breadcrumbs),
                 noindex => frame.noindex,
                 properties => Serde(&head.properties),
                 names => Serde(&head.names),
@@ -220,6 +282,17 @@ impl Renderer {
         &self,
         language: &LanguageConfig,
         article: &Article,
+    ) -> Result<String, RenderError> {
+        self.article_with_more(language, article, &ArticleMore::default())
+    }
+
+    /// The article page with "More from" its first author and "More on"
+    /// its first topic below it.
+    pub fn article_with_more(
+        &self,
+        language: &LanguageConfig,
+        article: &Article,
+        more: &ArticleMore,
     ) -> Result<String, RenderError> {
         let paths = self.paths();
         let code = language.code.as_str();
@@ -280,6 +353,26 @@ impl Renderer {
                 .collect()
         };
         let meta = self.article_meta(article, &display_title(article), &description);
+        let more_by = article
+            .authors
+            .first()
+            .filter(|_| !more.by_first_author.is_empty())
+            .map(|expert| MoreView {
+                name: expert.name.clone(),
+                url: paths.expert(code, expert.slug.as_str()),
+                items: self.cards(&more.by_first_author, language),
+            });
+        let more_on = article
+            .topics
+            .first()
+            .filter(|_| !more.on_first_topic.is_empty())
+            .map(|topic| MoreView {
+                name: topic.name.clone(),
+                url: paths.in_namespace(topic.language.as_str(), topic.slug.as_str()),
+                items: self.cards(&more.on_first_topic, language),
+            });
+        let own_url = paths.absolute(&path);
+        let share = self.share_view(&own_url, &display_title(article));
         let frame = self.frame(Frame {
             language,
             title: display_title(article),
@@ -313,6 +406,9 @@ impl Renderer {
                 cite => Serde(self.cite_view(article)),
                 topics => Serde(terms(&article.topics)),
                 regions => Serde(terms(&article.regions)),
+                more_by => Serde(more_by),
+                more_on => Serde(more_on),
+                share => Serde(share),
                 ..frame,
             },
         )
@@ -327,9 +423,20 @@ impl Renderer {
         topics: &[TermListing],
         regions: &[TermListing],
         experts: &[ExpertListing],
+        latest_by_type: &[(ContentType, Vec<ArticleSummary>)],
     ) -> Result<String, RenderError> {
         let paths = self.paths();
         let code = language.code.as_str();
+        let by_type: Vec<TypeSection> = latest_by_type
+            .iter()
+            .filter(|(_, articles)| !articles.is_empty())
+            .map(|(content_type, articles)| TypeSection {
+                name: content_type.name.clone(),
+                slug: content_type.slug.to_string(),
+                url: paths.content_type(code, content_type.slug.as_str()),
+                items: self.cards(articles, language),
+            })
+            .collect();
         let frame = self.frame(Frame {
             language,
             title: String::new(),
@@ -353,6 +460,7 @@ impl Renderer {
                 topics => Serde(term_links(topics, paths)),
                 regions => Serde(term_links(regions, paths)),
                 experts => Serde(experts.iter().map(|l| expert_card(&l.expert, paths, code, Some(l.article_count))).collect::<Vec<_>>()),
+                by_type => Serde(by_type),
                 ..frame,
             },
         )
@@ -364,30 +472,75 @@ impl Renderer {
         language: &LanguageConfig,
         experts: &Paged<ExpertListing>,
     ) -> Result<String, RenderError> {
+        self.experts_filtered(language, experts, &[], None)
+    }
+
+    /// The experts index, by name, with links that show only one program's
+    /// experts; `selected` is the program shown, if any.
+    pub fn experts_filtered(
+        &self,
+        language: &LanguageConfig,
+        experts: &Paged<ExpertListing>,
+        programs: &[Program],
+        selected: Option<&Program>,
+    ) -> Result<String, RenderError> {
         let paths = self.paths();
         let code = language.code.as_str();
-        let base = paths.experts(code);
+        let index = paths.experts(code);
+        let filtered = |l: &str| match selected {
+            Some(program) => format!(
+                "{}?program={}",
+                paths.experts(l),
+                folio_core::encode_segment(program.slug.as_str())
+            ),
+            None => paths.experts(l),
+        };
+        let base = filtered(code);
         let frame = self.frame(Frame {
             language,
-            title: self.text(language, "experts-title"),
+            title: match selected {
+                Some(program) => format!(
+                    "{} | {}",
+                    program.name,
+                    self.text(language, "experts-title")
+                ),
+                None => self.text(language, "experts-title"),
+            },
             description: None,
             path: SitePaths::paged(&base, experts.page),
             section: "experts",
-            alternates: self.everywhere(language, |l| {
-                SitePaths::paged(&paths.experts(l), experts.page)
-            }),
-            noindex: false,
-            meta: crate::metadata::PageMeta::default(),
+            alternates: self.everywhere(language, |l| SitePaths::paged(&filtered(l), experts.page)),
+            // One program's experts repeat the index.
+            noindex: selected.is_some(),
+            meta: self.listing_meta(
+                code,
+                vec![(self.text(language, "experts-title"), index.clone())],
+                None,
+            ),
         });
         let cards: Vec<ExpertCard> = experts
             .items
             .iter()
             .map(|l| expert_card(&l.expert, paths, code, Some(l.article_count)))
             .collect();
+        let filters: Vec<ProgramFilter> = programs
+            .iter()
+            .map(|p| ProgramFilter {
+                name: p.name.clone(),
+                url: format!(
+                    "{index}?program={}",
+                    folio_core::encode_segment(p.slug.as_str())
+                ),
+                selected: selected.is_some_and(|s| s.id == p.id),
+            })
+            .collect();
         self.render(
             "experts.html",
             context! {
                 experts => Serde(cards),
+                programs => Serde(filters),
+                all_url => index,
+                selected => selected.map(|p| p.name.clone()),
                 pagination => Serde(self.pagination(&base, experts)),
                 ..frame,
             },
@@ -481,15 +634,16 @@ impl Renderer {
         entries: Vec<TermLink>,
     ) -> Result<String, RenderError> {
         let heading = self.text(language, heading_key);
+        let own = path_in(language.code.as_str());
         let frame = self.frame(Frame {
             language,
             title: heading.clone(),
             description: None,
-            path: path_in(language.code.as_str()),
+            path: own.clone(),
             section,
             alternates: self.everywhere(language, &path_in),
             noindex: false,
-            meta: crate::metadata::PageMeta::default(),
+            meta: self.listing_meta(language.code.as_str(), vec![(heading.clone(), own)], None),
         });
         self.render(
             "index.html",
@@ -518,7 +672,14 @@ impl Renderer {
                 SitePaths::paged(&paths.program(l, program.slug.as_str()), articles.page)
             }),
             noindex: false,
-            meta: crate::metadata::PageMeta::default(),
+            meta: self.listing_meta(
+                code,
+                vec![
+                    (self.text(language, "programs-title"), paths.programs(code)),
+                    (program.name.clone(), base.clone()),
+                ],
+                None,
+            ),
         });
         let experts: Vec<TermLink> = experts
             .iter()
@@ -598,6 +759,74 @@ impl Renderer {
                 ..frame,
             },
         )
+    }
+}
+
+/// Analysis listed below an article, newest first, the article itself left
+/// out: by its first author, and on its first topic.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleMore {
+    pub by_first_author: Vec<ArticleSummary>,
+    pub on_first_topic: Vec<ArticleSummary>,
+}
+
+#[derive(Serialize)]
+struct MoreView {
+    /// The expert's or topic's name, and its page.
+    name: String,
+    url: String,
+    items: Vec<CardView>,
+}
+
+/// Ways to pass an article on: its address to copy, and plain links to
+/// share it by e-mail or on social networks (no scripts of theirs).
+#[derive(Serialize)]
+struct ShareView {
+    url: String,
+    links: Vec<ShareLink>,
+}
+
+#[derive(Serialize)]
+struct ShareLink {
+    /// The interface string naming the service.
+    key: &'static str,
+    url: String,
+}
+
+/// Where each share link leads: `{url}` and `{title}` are filled in,
+/// percent-encoded.
+const SHARE_LINKS: [(&str, &str); 4] = [
+    ("share-email", "mailto:?subject={title}&body={url}"),
+    (
+        "share-x",
+        "https://x.com/intent/post?url={url}&text={title}",
+    ),
+    (
+        "share-linkedin",
+        "https://www.linkedin.com/sharing/share-offsite/?url={url}",
+    ),
+    (
+        "share-facebook",
+        "https://www.facebook.com/sharer/sharer.php?u={url}",
+    ),
+];
+
+impl Renderer {
+    fn share_view(&self, url: &str, title: &str) -> ShareView {
+        let encoded_url = folio_core::encode_segment(url);
+        let encoded_title = folio_core::encode_segment(title);
+        ShareView {
+            url: url.to_owned(),
+            links: SHARE_LINKS
+                .iter()
+                .map(|&(key, pattern)| ShareLink {
+                    key,
+                    url: pattern
+                        .replace("{url}", &encoded_url)
+                        .replace("{title}", &encoded_title),
+                })
+                .collect(),
+        }
     }
 }
 

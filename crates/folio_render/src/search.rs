@@ -306,9 +306,18 @@ impl Renderer {
             path: page.current_url(),
             section: "search",
             alternates: Vec::new(),
-            // Result pages are endless variations: keep them out of search engines.
-            noindex: true,
-            meta: crate::metadata::PageMeta::default(),
+            // Result pages are endless variations: keep them out of search
+            // engines (robots.txt asks crawlers to stay away from them too);
+            // the search page itself may be found.
+            noindex: !page.params.is_empty(),
+            meta: self.listing_meta(
+                language.code.as_str(),
+                vec![(
+                    self.text(language, "nav-search"),
+                    self.paths().search(language.code.as_str()),
+                )],
+                None,
+            ),
         });
         self.render(
             "listing.html",

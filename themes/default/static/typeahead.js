@@ -13,6 +13,8 @@
     list.id = input.id + "-suggestions";
     list.setAttribute("role", "listbox");
     list.hidden = true;
+    // The ARIA 1.2 combobox: a text box that controls a list of suggestions.
+    input.setAttribute("role", "combobox");
     input.setAttribute("aria-controls", list.id);
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");

@@ -294,5 +294,26 @@ fn experts_keep_their_bio_unless_a_new_one_is_given_and_gain_programs() {
             .unwrap();
         assert_eq!(listing.total, 2);
         assert_eq!(listing.items[0].expert.name, "Anna Borshchevskaya");
+        // The experts index filtered by one program.
+        let program = expert.programs[1].slug.to_string();
+        let in_program = store
+            .read(|c| {
+                folio_db::list_experts_in(c, &lang("en"), Some(&program), PageRequest::new(1, 10))
+            })
+            .unwrap();
+        assert_eq!(in_program.total, 1);
+        assert_eq!(in_program.items.len(), 1);
+        assert_eq!(in_program.items[0].expert.name, "Anna Borshchevskaya");
+        let none = store
+            .read(|c| {
+                folio_db::list_experts_in(
+                    c,
+                    &lang("en"),
+                    Some("no-such-program"),
+                    PageRequest::new(1, 10),
+                )
+            })
+            .unwrap();
+        assert_eq!((none.total, none.items.len()), (0, 0));
     });
 }

@@ -246,12 +246,12 @@ fn a_language_can_name_the_institute_in_its_own_script() {
         "#,
     );
     let ar = r.config().language("ar").unwrap();
-    let html = r.home(ar, &[], &[], &[], &[]).unwrap();
+    let html = r.home(ar, &[], &[], &[], &[], &[]).unwrap();
     assert!(html.contains("<title>المعهد</title>"), "{html}");
     assert!(html.contains("تحليلات مستقلة"));
     assert!(html.contains("<meta property=\"og:site_name\" content=\"المعهد\">"));
     let en = r
-        .home(r.config().default_language(), &[], &[], &[], &[])
+        .home(r.config().default_language(), &[], &[], &[], &[], &[])
         .unwrap();
     assert!(en.contains("<title>The Institute</title>"));
 }

@@ -177,6 +177,51 @@ fn the_article_page_has_every_block_in_the_seed_order_and_escapes_text() {
 }
 
 #[test]
+fn an_article_has_breadcrumbs_share_links_a_print_address_and_more_lists() {
+    let r = renderer();
+    let more = folio_render::ArticleMore {
+        by_first_author: vec![summary("russias-record", "Russia's Record")],
+        on_first_topic: vec![summary("hezbollah-networks", "Hezbollah & Networks")],
+    };
+    let html = r
+        .article_with_more(r.config().default_language(), &article(), &more)
+        .unwrap();
+    // Home, analysis, the first topic, the page itself.
+    let crumbs = &html[html.find("class=\"breadcrumbs").unwrap()..html.find("</ol>").unwrap()];
+    for (at, href) in ["/", "/policy-analysis", "/policy-analysis/terrorism"]
+        .iter()
+        .enumerate()
+    {
+        assert!(
+            crumbs.contains(&format!("<a href=\"{href}\">")),
+            "crumb {at}: {crumbs}"
+        );
+    }
+    assert!(crumbs.contains(
+        "<a href=\"/policy-analysis/putin-no-ally-war-terror-2024\" aria-current=\"page\"><bdi>Putin Is No Ally &lt;in&gt; the War on Terror</bdi></a>"
+    ));
+    // Share links carry the address and title percent-encoded: nothing of
+    // the title can leave the attribute.
+    assert!(html.contains(
+        "href=\"mailto:?subject=Putin%20Is%20No%20Ally%20%3Cin%3E%20the%20War%20on%20Terror&amp;body=http%3A%2F%2F127.0.0.1%3A8080%2Fpolicy-analysis%2Fputin-no-ally-war-terror-2024\""
+    ));
+    assert!(html.contains(
+        "<a class=\"share__copy\" href=\"http://127.0.0.1:8080/policy-analysis/putin-no-ally-war-terror-2024\""
+    ));
+    assert!(html.contains("Read online at <span dir=\"ltr\">http://127.0.0.1:8080/policy-analysis/putin-no-ally-war-terror-2024</span>"));
+    assert!(html.contains("More from <bdi>Anna Borshchevskaya</bdi>"));
+    assert!(html.contains("href=\"/policy-analysis/russias-record\">Russia&#39;s Record</a>"));
+    assert!(html.contains("More on <bdi>Terrorism</bdi>"));
+    assert!(html.contains("Hezbollah &amp; Networks"));
+    assert!(html.contains("All analysis on <bdi>Terrorism</bdi>"));
+    // Without lists, no empty blocks.
+    let plain = r
+        .article(r.config().default_language(), &article())
+        .unwrap();
+    assert!(!plain.contains("article__more"));
+}
+
+#[test]
 fn an_arabic_page_is_right_to_left_with_arabic_dates_and_labels() {
     let r = renderer();
     let mut arabic = article();
@@ -304,7 +349,7 @@ fn every_page_type_renders() {
     let pages = [
         (
             "home",
-            r.home(en, &articles.items, &listings, &[], &experts.items)
+            r.home(en, &articles.items, &listings, &[], &experts.items, &[])
                 .unwrap(),
         ),
         (

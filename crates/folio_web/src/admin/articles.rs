@@ -661,7 +661,10 @@ pub async fn preview(
         .unwrap_or_else(|| state.config.default_language())
         .clone();
     crate::site::related::fill_recommended(&state, &mut article).await?;
-    let html = state.renderer.article(&language, &article)?;
+    let more = crate::site::related::more_lists(&state, &language, &article).await?;
+    let html = state
+        .renderer
+        .article_with_more(&language, &article, &more)?;
     Ok(super::pages::no_store(StatusCode::OK, html))
 }
 

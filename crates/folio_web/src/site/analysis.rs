@@ -71,7 +71,10 @@ pub(crate) async fn namespace(
             related::fill_recommended(&state, &mut article).await?;
             let article = state.localize(&language, article).await?;
             cache::shows(&*article);
-            state.renderer.article(&language, &article)?
+            let more = related::more_lists(&state, &language, &article).await?;
+            state
+                .renderer
+                .article_with_more(&language, &article, &more)?
         }
         Found::Term(term, translations) => {
             cache::shows(&term);

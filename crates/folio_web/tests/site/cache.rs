@@ -363,6 +363,67 @@ async fn related_analysis_on_a_cached_page_follows_a_new_piece() {
     assert_eq!(served.body, fresh.body);
 }
 
+#[tokio::test]
+async fn more_from_the_expert_and_on_the_topic_follow_a_new_piece() {
+    let app = TestApp::with_archive();
+    let page = app.get(RUSSIA).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains("More from <bdi>Anna Borshchevskaya</bdi>")
+    );
+    assert_eq!(cache_status(&app.get(RUSSIA).await), "hit");
+    // A new piece by her, on the same first topic: both lists name it.
+    let mut input = input_from(&app.article("en", "putin-no-ally-war-terror-2024"));
+    input.slug = Slug::parse("russia-and-terror-a-new-piece").unwrap();
+    input.title = "Russia and Terror: A New Piece".to_owned();
+    input.topics = vec![Slug::parse("military-security").unwrap()];
+    input.published_on = Some("2025-01-10".parse().unwrap());
+    input.recommended.clear();
+    input.translations.clear();
+    app.save(&input);
+    let served = app.get(RUSSIA).await;
+    assert_eq!(cache_status(&served), "miss");
+    let fresh = app.fresh_get(RUSSIA).await;
+    assert_eq!(served.body, fresh.body);
+    let more = &fresh.body[fresh.body.find("class=\"article__more\"").unwrap()..];
+    assert_eq!(more.matches("Russia and Terror: A New Piece").count(), 2);
+}
+
+#[tokio::test]
+async fn the_experts_index_filters_by_program() {
+    let app = TestApp::with_archive();
+    let index = app.get("/experts").await;
+    assert_eq!(index.status, StatusCode::OK);
+    let start = index
+        .body
+        .find("class=\"chip-filter\"")
+        .expect("a program filter");
+    let filter = &index.body[start..];
+    let href = filter
+        .split("href=\"")
+        .nth(2)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .replace("&amp;", "&");
+    assert!(href.starts_with("/experts?program="), "{href}");
+    let filtered = app.get(&href).await;
+    assert_eq!(filtered.status, StatusCode::OK);
+    assert!(filtered.body.contains("aria-current=\"page\"><bdi>"));
+    assert!(
+        filtered
+            .body
+            .contains("<meta name=\"robots\" content=\"noindex\">")
+    );
+    let shown = filtered.body.matches("class=\"expert-card\"").count();
+    let all = index.body.matches("class=\"expert-card\"").count();
+    assert!(shown >= 1 && shown < all, "{shown} of {all}");
+    assert_eq!(
+        app.get("/experts?program=no-such-program").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
 /// One edit a property-test case makes.
 #[derive(Debug, Clone)]
 enum Edit {
@@ -481,6 +542,7 @@ fn watched() -> Vec<String> {
         "/policy-analysis",
         "/policy-analysis?page=2",
         "/experts",
+        "/experts?program=diane-and-guilford-glazer-foundation-program-on-great-power-competition-and-the-middle-east",
         "/experts/anna-borshchevskaya",
         "/experts/hanin-ghaddar",
         "/topics",

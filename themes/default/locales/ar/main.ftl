@@ -14,6 +14,9 @@ language-switch-label = اللغة
 footer-explore = تصفّح الأرشيف
 footer-about = ينشر { $site } تحليلات سياسية يكتبها خبراؤه.
 footer-powered = يعمل بنظام Folio
+page-description = { $title }، من { $site }: { $tagline }
+breadcrumbs-label = مسار التصفح
+breadcrumb-home = الرئيسية
 
 ## Articles
 
@@ -32,6 +35,19 @@ cite-title = استشهد بهذا المقال
 cite-download = نزّل الاستشهاد:
 topics = المواضيع
 regions-countries = المناطق والبلدان
+share-title = شارك هذا التحليل
+share-copy-link = انسخ الرابط
+share-copied = نُسخ الرابط
+share-copy-failed = تعذّر نسخ الرابط: انسخه من شريط العنوان.
+share-email = البريد الإلكتروني
+share-x = إكس
+share-linkedin = لينكدإن
+share-facebook = فيسبوك
+print-url = اقرأه على الإنترنت في
+more-from-expert = المزيد من { $name }
+more-from-expert-all = جميع تحليلات { $name }
+more-on-topic = المزيد عن { $name }
+more-on-topic-all = جميع التحليلات عن { $name }
 
 ## Listings
 
@@ -51,6 +67,16 @@ experts-count = { $count ->
     [many] { $count } خبيراً
    *[other] { $count } خبير
 }
+experts-count-in = { $count ->
+    [zero] لا خبراء في { $program }
+    [one] خبير واحد في { $program }
+    [two] خبيران في { $program }
+    [few] { $count } خبراء في { $program }
+    [many] { $count } خبيراً في { $program }
+   *[other] { $count } خبير في { $program }
+}
+experts-filter = تصفية حسب البرنامج
+experts-none = لا يوجد خبراء مدرجون هنا بعد.
 expert-analysis = تحليلات { $name }
 expert-programs = البرامج
 expert-articles = { $count ->
@@ -68,6 +94,7 @@ programs-title = البرامج
 program-experts = خبراء هذا البرنامج
 program-analysis = تحليلات هذا البرنامج
 featured-experts = خبراؤنا
+all-experts = جميع الخبراء
 browse-topics = تصفّح حسب الموضوع
 browse-regions = تصفّح حسب المنطقة
 

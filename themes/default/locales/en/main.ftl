@@ -15,6 +15,9 @@ language-switch-label = Language
 footer-explore = Explore the archive
 footer-about = { $site } publishes policy analysis by its experts.
 footer-powered = Published with Folio
+page-description = { $title }, from { $site }: { $tagline }
+breadcrumbs-label = Breadcrumb
+breadcrumb-home = Home
 
 ## Articles
 
@@ -33,6 +36,19 @@ cite-title = Cite this
 cite-download = Download the citation:
 topics = Topics
 regions-countries = Regions & Countries
+share-title = Share this analysis
+share-copy-link = Copy link
+share-copied = Link copied
+share-copy-failed = The link could not be copied: copy it from the address bar.
+share-email = Email
+share-x = X
+share-linkedin = LinkedIn
+share-facebook = Facebook
+print-url = Read online at
+more-from-expert = More from { $name }
+more-from-expert-all = All analysis by { $name }
+more-on-topic = More on { $name }
+more-on-topic-all = All analysis on { $name }
 
 ## Listings
 
@@ -48,6 +64,13 @@ experts-count = { $count ->
     [one] One expert
    *[other] { $count } experts
 }
+experts-count-in = { $count ->
+    [0] No experts in { $program }
+    [one] One expert in { $program }
+   *[other] { $count } experts in { $program }
+}
+experts-filter = Filter by program
+experts-none = No experts are listed here yet.
 expert-analysis = Analysis by { $name }
 expert-programs = Programs
 expert-articles = { $count ->
@@ -62,6 +85,7 @@ programs-title = Programs
 program-experts = Experts in this program
 program-analysis = Analysis from this program
 featured-experts = Our experts
+all-experts = All experts
 browse-topics = Browse by topic
 browse-regions = Browse by region
 

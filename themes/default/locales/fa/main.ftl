@@ -14,6 +14,9 @@ language-switch-label = زبان
 footer-explore = مرور بایگانی
 footer-about = { $site } تحلیل‌های سیاستی کارشناسان خود را منتشر می‌کند.
 footer-powered = منتشرشده با Folio
+page-description = { $title }، از { $site }: { $tagline }
+breadcrumbs-label = مسیر صفحه
+breadcrumb-home = خانه
 
 ## Articles
 
@@ -32,6 +35,19 @@ cite-title = ارجاع به این نوشته
 cite-download = دریافت ارجاع:
 topics = موضوعات
 regions-countries = مناطق و کشورها
+share-title = هم‌رسانی این تحلیل
+share-copy-link = رونوشت پیوند
+share-copied = پیوند رونوشت شد
+share-copy-failed = رونوشت پیوند ممکن نشد: آن را از نوار نشانی بردارید.
+share-email = رایانامه
+share-x = ایکس
+share-linkedin = لینکدین
+share-facebook = فیس‌بوک
+print-url = نسخهٔ برخط در
+more-from-expert = بیشتر از { $name }
+more-from-expert-all = همهٔ تحلیل‌های { $name }
+more-on-topic = بیشتر دربارهٔ { $name }
+more-on-topic-all = همهٔ تحلیل‌ها دربارهٔ { $name }
 
 ## Listings
 
@@ -48,6 +64,13 @@ experts-count = { $count ->
     [one] یک کارشناس
    *[other] { $count } کارشناس
 }
+experts-count-in = { $count ->
+    [0] هیچ کارشناسی در { $program } نیست
+    [one] یک کارشناس در { $program }
+   *[other] { $count } کارشناس در { $program }
+}
+experts-filter = پالایش بر پایهٔ برنامه
+experts-none = هنوز کارشناسی اینجا فهرست نشده است.
 expert-analysis = تحلیل‌های { $name }
 expert-programs = برنامه‌ها
 expert-articles = { $count ->
@@ -62,6 +85,7 @@ programs-title = برنامه‌ها
 program-experts = کارشناسان این برنامه
 program-analysis = تحلیل‌های این برنامه
 featured-experts = کارشناسان ما
+all-experts = همهٔ کارشناسان
 browse-topics = مرور بر اساس موضوع
 browse-regions = مرور بر اساس منطقه
 
