@@ -14,9 +14,13 @@ export function expect(condition, message) {
   if (!condition) fail(message);
 }
 
-/** `folio serve --demo` on a data directory; resolves to its address. */
-export function startFolio(folio, dataDir) {
-  const child = spawn(folio, ["--data", dataDir, "serve", "--demo", "--addr", "127.0.0.1:0"], {
+/**
+ * `folio serve` on a data directory (`--demo`: with the sample pages, unless
+ * `demo` is false); resolves to its address.
+ */
+export function startFolio(folio, dataDir, { demo = true } = {}) {
+  const args = ["--data", dataDir, "serve", ...(demo ? ["--demo"] : []), "--addr", "127.0.0.1:0"];
+  const child = spawn(folio, args, {
     env: { ...process.env, FOLIO_LOG: "warn" },
     stdio: ["ignore", "pipe", "inherit"],
   });
