@@ -464,6 +464,12 @@ impl SearchIndex {
                 &title,
             )
             .unwrap_or_else(|| folio_markdown::escape_html(&title));
+            // An untitled piece is shown by its deck, never as an empty link.
+            let title_html = if title.is_empty() {
+                folio_markdown::escape_html(&deck)
+            } else {
+                title_html
+            };
             let snippet_html = highlight(
                 &mut highlighters,
                 searcher,

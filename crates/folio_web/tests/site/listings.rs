@@ -155,3 +155,20 @@ async fn the_stylesheet_is_served_under_its_fingerprint_for_a_year() {
     assert!(response.body.contains("margin-inline"));
     assert_eq!(app.get("/assets/style.0000000000.css").await.status, 404);
 }
+
+/// Regression: a piece without a title was an empty link in search results
+/// and filtered listings (Lighthouse: "Links do not have a discernible name").
+#[tokio::test]
+async fn an_untitled_piece_is_listed_by_its_deck_in_results() {
+    let app = TestApp::with_archive();
+    let deck = "The administration’s new defense posture in the Gulf rests on partners carrying more of the load.";
+    for path in [
+        "/policy-analysis",
+        "/search?q=defense",
+        "/experts/dana-stroul",
+    ] {
+        let html = app.page(path).await;
+        assert!(html.contains(&format!(">{deck}</a></h")), "{path}");
+        assert!(!html.contains("\"></a></h"), "an empty link on {path}");
+    }
+}
