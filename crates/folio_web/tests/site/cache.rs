@@ -442,8 +442,8 @@ const ARTICLES: [&str; 6] = [
     "russias-questionable-counterterrorism-record",
     "lebanons-hezbollah-and-syrian-regime-after-assads-fall",
     "hezbollahs-financial-networks-after-beirut-port-blast",
-    "great-power-competition-in-the-gulf-beyond-oil-and-arms",
-    "irans-nuclear-advance-and-the-closing-window-for-diplomacy",
+    "russia-and-china-gulf-great-power-competition-comes-region",
+    "irans-nuclear-advance-and-limits-diplomacy",
 ];
 const TOPICS: [&str; 3] = ["terrorism", "military-security", "great-power-competition"];
 const EXPERTS: [&str; 2] = ["anna-borshchevskaya", "hanin-ghaddar"];
