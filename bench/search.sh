@@ -41,7 +41,11 @@ reindex_output=$("$FOLIO" --data "$WORK/data" reindex)
 echo "$reindex_output" >&2
 reindex_seconds=$(echo "$reindex_output" | sed -n 's/.* in \([0-9.]*\)s\./\1/p')
 
-FOLIO_LOG=warn taskset -c 0 "$FOLIO" --data "$WORK/data" serve --addr "127.0.0.1:$PORT" > "$WORK/serve.log" 2>&1 &
+# The page cache would answer every repeated query from memory: off, so
+# each request runs the search (bench/serve.sh measures the cache).
+printf '[cache]\nenabled = false\n' > "$WORK/uncached.toml"
+FOLIO_LOG=warn taskset -c 0 "$FOLIO" --data "$WORK/data" --config "$WORK/uncached.toml" \
+  serve --addr "127.0.0.1:$PORT" > "$WORK/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do

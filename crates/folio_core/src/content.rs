@@ -270,6 +270,15 @@ impl Recommendation {
     }
 }
 
+/// The pixel size of an uploaded image an article's text shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImageSize {
+    /// Its public path, as the text links it (`/media/{sha256}.{ext}`).
+    pub path: String,
+    pub width: u32,
+    pub height: u32,
+}
+
 /// An article with every reference resolved, ready to render.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Article {
@@ -295,9 +304,19 @@ pub struct Article {
     pub translation_group: Option<i64>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// The sizes of the uploaded images its body shows.
+    pub body_images: Vec<ImageSize>,
 }
 
 impl Article {
+    /// The size of an image the body shows, when it is an uploaded one.
+    pub fn image_size(&self, path: &str) -> Option<(u32, u32)> {
+        self.body_images
+            .iter()
+            .find(|image| image.path == path)
+            .map(|image| (image.width, image.height))
+    }
+
     /// The outlet that carries the full text, when only an excerpt is here.
     pub fn full_text_elsewhere(&self) -> Option<&Syndication> {
         self.syndications

@@ -11,9 +11,9 @@ mod slug;
 pub use content::{
     Article, ArticleId, ArticleInput, ArticleReference, ArticleStatus, ArticleSummary, ContentType,
     ContentTypeId, ContentTypeListing, Expert, ExpertId, ExpertInput, ExpertListing, ExpertRef,
-    PageRequest, Paged, PathKind, Portrait, Program, ProgramId, Recommendation, RecommendedItem,
-    Syndication, SyndicationRelation, Term, TermId, TermKind, TermListing, Translation,
-    TranslationLink, TypeLabel,
+    ImageSize, PageRequest, Paged, PathKind, Portrait, Program, ProgramId, Recommendation,
+    RecommendedItem, Syndication, SyndicationRelation, Term, TermId, TermKind, TermListing,
+    Translation, TranslationLink, TypeLabel,
 };
 pub use dates::{
     DatePattern, arabic_month_name, format_printed_date, looks_like_printed_date,

@@ -565,13 +565,16 @@ fn load_article(
     };
 
     let status_text = row.text(10)?;
+    let body_markdown = row.string(5)?;
+    let body_images = crate::media::image_sizes_in(conn, &body_markdown)?;
     Ok(Article {
         id: ArticleId(id),
         language,
         slug: row.slug(2)?,
         title: row.string(3)?,
         deck: row.string(4)?,
-        body_markdown: row.string(5)?,
+        body_markdown,
+        body_images,
         body_is_excerpt: row.bool(6)?,
         series_number: row.opt_int(7)?.map(|n| n as u32),
         published_on: row.opt_date(8)?,
@@ -640,6 +643,17 @@ fn recommended_item_from_row(r: &Row) -> StoreResult<RecommendedItem> {
 
 /// The other members of the article's translation group that the reader may
 /// see, by language.
+/// The other language versions of an article read without its lists
+/// ([`article_core_by_path`]), drafts included.
+pub fn translations_of(conn: &mut Conn<'_>, article: &Article) -> StoreResult<Vec<Translation>> {
+    load_translations(
+        conn,
+        article.id.0,
+        article.translation_group,
+        Visibility::All,
+    )
+}
+
 fn load_translations(
     conn: &mut Conn<'_>,
     id: i64,

@@ -1,6 +1,6 @@
 //! Uploaded images: one row per distinct file, named by its SHA-256.
 
-use folio_core::{ExpertId, MediaId, Timestamp, UserId};
+use folio_core::{ExpertId, ImageSize, MediaId, Timestamp, UserId};
 
 use crate::changes::{self, ChangeKind};
 use crate::sql::{Conn, Row};
@@ -26,6 +26,36 @@ impl Media {
     pub fn path(&self) -> String {
         format!("/media/{}.{}", self.sha256, self.extension)
     }
+}
+
+/// The sizes of the uploaded images `text` links (`/media/{sha256}.{ext}`),
+/// each once; links to files that are not uploads are left out.
+pub fn image_sizes_in(conn: &mut Conn<'_>, text: &str) -> StoreResult<Vec<ImageSize>> {
+    let mut sizes: Vec<ImageSize> = Vec::new();
+    for (at, _) in text.match_indices("/media/") {
+        let name = &text[at + "/media/".len()..];
+        let name_len = name
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+            .unwrap_or(name.len());
+        let Some((sha256, extension)) = name[..name_len].split_once('.') else {
+            continue;
+        };
+        let path = format!("/media/{sha256}.{extension}");
+        if sha256.len() != 64 || sizes.iter().any(|s| s.path == path) {
+            continue;
+        }
+        if let Some(row) = conn.query_opt(
+            "SELECT width, height FROM media WHERE sha256 = ? AND extension = ?",
+            params![sha256, extension],
+        )? {
+            sizes.push(ImageSize {
+                path,
+                width: row.int(0)? as u32,
+                height: row.int(1)? as u32,
+            });
+        }
+    }
+    Ok(sizes)
 }
 
 pub struct NewMedia<'a> {

@@ -107,7 +107,7 @@ pub fn store_page(
     let saved = folio_db::save_article(conn, &input, now)?;
     record_legacy_address(conn, &input, is_default_language, now)?;
     move_translations_to_declared_slugs(conn, page, &slug, now)?;
-    link_terms_of_translations(conn, saved.id, now)?;
+    link_terms_of_translations(conn, &input.language, &input.slug, now)?;
     folio_db::save_import_source(
         conn,
         &ImportSource {
@@ -207,13 +207,19 @@ fn store_author(
 /// link is never undone).
 fn link_terms_of_translations(
     conn: &mut Conn<'_>,
-    id: folio_core::ArticleId,
+    language: &LanguageCode,
+    slug: &Slug,
     now: Timestamp,
 ) -> StoreResult<()> {
-    let Some(article) = folio_db::article_by_id(conn, id, folio_db::Visibility::All)? else {
+    let Some(article) =
+        folio_db::article_core_by_path(conn, language, slug, folio_db::Visibility::All)?
+    else {
         return Ok(());
     };
-    for translation in &article.translations {
+    if article.translation_group.is_none() {
+        return Ok(());
+    }
+    for translation in &folio_db::translations_of(conn, &article)? {
         let Some(other) = folio_db::article_core_by_path(
             conn,
             &translation.language,
@@ -237,7 +243,13 @@ fn link_terms_of_translations(
                 let taken = a_translations.iter().any(|t| t.language == b.language)
                     || b_translations.iter().any(|t| t.language == a.language);
                 if !linked && !taken {
-                    folio_db::link_term_translations(conn, a.id, b.id, now)?;
+                    // Pairing by position is a guess: one that would put two
+                    // terms of a language in a group is left to an editor
+                    // (the store refuses it before writing anything).
+                    match folio_db::link_term_translations(conn, a.id, b.id, now) {
+                        Ok(()) | Err(folio_db::StoreError::Conflict(_)) => {}
+                        Err(error) => return Err(error),
+                    }
                 }
             }
         }

@@ -29,6 +29,33 @@ pub fn to_html(markdown: &str) -> String {
     html
 }
 
+/// Renders Markdown like [`to_html`], and gives every image whose size
+/// `size_of(src)` knows its `width` and `height`: the browser keeps the
+/// image's place before the file arrives, so the text does not jump.
+pub fn to_html_sized(markdown: &str, size_of: &dyn Fn(&str) -> Option<(u32, u32)>) -> String {
+    const IMAGE: &str = "<img loading=\"lazy\" decoding=\"async\" src=\"";
+    let html = to_html(markdown);
+    if !html.contains(IMAGE) {
+        return html;
+    }
+    let mut sized = String::with_capacity(html.len() + 64);
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find(IMAGE) {
+        let src_start = at + IMAGE.len();
+        let Some(src_len) = rest[src_start..].find('"') else {
+            break;
+        };
+        let after_src = src_start + src_len + 1;
+        sized.push_str(&rest[..after_src]);
+        if let Some((width, height)) = size_of(&rest[src_start..src_start + src_len]) {
+            sized.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+        }
+        rest = &rest[after_src..];
+    }
+    sized.push_str(rest);
+    sized
+}
+
 /// Renders inline Markdown (a title, a deck, one line) without the
 /// surrounding paragraph.
 pub fn inline_to_html(markdown: &str) -> String {
@@ -258,6 +285,18 @@ mod tests {
         );
         assert!(html.contains("&lt;img src=x&gt;"), "{html}");
         assert_eq!(html.matches("<img").count(), 1, "{html}");
+    }
+
+    #[test]
+    fn images_of_known_size_get_width_and_height() {
+        let size_of = |src: &str| (src == "/media/ab.png").then_some((640, 480));
+        let html = to_html_sized("![A](/media/ab.png) and ![B](/media/cd.png)", &size_of);
+        assert!(
+            html.contains(r#"src="/media/ab.png" width="640" height="480" alt="A""#),
+            "{html}"
+        );
+        assert!(html.contains(r#"src="/media/cd.png" alt="B""#), "{html}");
+        assert_eq!(to_html_sized("no images", &size_of), to_html("no images"));
     }
 
     #[test]

@@ -399,7 +399,10 @@ impl Renderer {
                 translations => Serde(&translations),
                 also_published => Serde(&also_published),
                 full_text => Serde(article.full_text_elsewhere().map(checked)),
-                body_html => Value::from_safe_string(folio_markdown::to_html(&article.body_markdown)),
+                body_html => Value::from_safe_string(folio_markdown::to_html_sized(
+                    &article.body_markdown,
+                    &|src| article.image_size(src),
+                )),
                 author_note_html => (!article.author_note_markdown.is_empty())
                     .then(|| Value::from_safe_string(folio_markdown::to_html(&article.author_note_markdown))),
                 recommended => Serde(&recommended),
@@ -509,7 +512,12 @@ impl Renderer {
             description: None,
             path: SitePaths::paged(&base, experts.page),
             section: "experts",
-            alternates: self.everywhere(language, |l| SitePaths::paged(&filtered(l), experts.page)),
+            // Other languages' lists have pages of their own.
+            alternates: if experts.page > 1 {
+                Vec::new()
+            } else {
+                self.everywhere(language, filtered)
+            },
             // One program's experts repeat the index.
             noindex: selected.is_some(),
             meta: self.listing_meta(
@@ -668,9 +676,11 @@ impl Renderer {
             description: None,
             path: SitePaths::paged(&base, articles.page),
             section: "experts",
-            alternates: self.everywhere(language, |l| {
-                SitePaths::paged(&paths.program(l, program.slug.as_str()), articles.page)
-            }),
+            alternates: if articles.page > 1 {
+                Vec::new()
+            } else {
+                self.everywhere(language, |l| paths.program(l, program.slug.as_str()))
+            },
             noindex: false,
             meta: self.listing_meta(
                 code,

@@ -95,9 +95,22 @@ impl SitePaths {
         )
     }
 
-    /// A path (which may carry a query already) with `page=N` for pages
-    /// after the first.
+    /// Page `page` of a listing: `/experts/page/3`, so every page of an
+    /// unfiltered listing is a path a static host can serve; a path that
+    /// carries a query already (filters, a search) gets `&page=N`.
     pub fn paged(path: &str, page: u32) -> String {
+        if page <= 1 {
+            path.to_owned()
+        } else if path.contains('?') {
+            format!("{path}&page={page}")
+        } else {
+            format!("{}/page/{page}", path.trim_end_matches('/'))
+        }
+    }
+
+    /// Page `page` of a search: always `?page=N` (`&page=N`). Results
+    /// pages are endless variations, not files a static host serves.
+    pub fn paged_query(path: &str, page: u32) -> String {
         if page <= 1 {
             path.to_owned()
         } else if path.contains('?') {
@@ -141,7 +154,10 @@ mod tests {
         );
         assert_eq!(paths.expert("ar", "anna-b"), "/ar/experts/anna-b");
         assert_eq!(SitePaths::paged("/experts", 1), "/experts");
-        assert_eq!(SitePaths::paged("/experts", 3), "/experts?page=3");
+        assert_eq!(SitePaths::paged("/experts", 3), "/experts/page/3");
+        assert_eq!(SitePaths::paged("/ar/experts", 2), "/ar/experts/page/2");
+        assert_eq!(SitePaths::paged_query("/search", 2), "/search?page=2");
+        assert_eq!(SitePaths::paged_query("/search", 1), "/search");
         assert_eq!(
             SitePaths::paged("/search?q=iran", 2),
             "/search?q=iran&page=2"

@@ -11,6 +11,7 @@ use minijinja::value::{Serde, Value};
 use serde::Serialize;
 use url::form_urlencoded;
 
+use crate::SitePaths;
 use crate::views::{AuthorView, PaginationView};
 use crate::{RenderError, Renderer};
 
@@ -31,6 +32,8 @@ pub struct SearchPage<'a> {
     pub results: &'a SearchResults,
     /// Facets the page itself fixes (a topic page fixes its topic).
     pub fixed: Vec<FacetKind>,
+    /// The search page (its results pages keep `?page=N`), not a listing.
+    pub is_search: bool,
 }
 
 impl SearchPage<'_> {
@@ -72,6 +75,16 @@ impl SearchPage<'_> {
             .extend_pairs(pairs)
             .finish();
         format!("{}?{query}", self.base_path)
+    }
+
+    /// Page `n` of these results: `…/page/N` for a listing without filters
+    /// (a file in the static export), `?…&page=N` for anything else.
+    fn page_url(&self, n: u32) -> String {
+        if self.is_search {
+            SitePaths::paged_query(&self.current_url(), n)
+        } else {
+            SitePaths::paged(&self.current_url(), n)
+        }
     }
 
     fn current_url(&self) -> String {
@@ -238,7 +251,7 @@ impl Renderer {
             clear_url => &page.base_path,
             hits => Serde(hits),
             suggestion => Serde(suggestion),
-            pagination => Serde(PaginationView::new(&page.current_url(), results.page, results.page_count(), results.total)),
+            pagination => Serde(PaginationView::linked(results.page, results.page_count(), results.total, &|n| page.page_url(n))),
             api_url => "/api/search",
             // On a static copy of the site the search page answers from
             // this file, in the browser (`search.js`).
@@ -303,7 +316,7 @@ impl Renderer {
             language,
             title: heading.clone(),
             description: None,
-            path: page.current_url(),
+            path: page.page_url(page.results.page),
             section: "search",
             alternates: Vec::new(),
             // Result pages are endless variations: keep them out of search
@@ -451,9 +464,14 @@ impl Renderer {
             language,
             title: heading.clone(),
             description: None,
-            path: page.current_url(),
+            path: page.page_url(page.results.page),
             section,
-            alternates,
+            // Other languages' listings have pages of their own.
+            alternates: if page.results.page > 1 {
+                Vec::new()
+            } else {
+                alternates
+            },
             // A filtered listing repeats its unfiltered page.
             noindex: !page.params.is_empty(),
             meta,
@@ -478,9 +496,13 @@ impl Renderer {
             title: expert.name.clone(),
             description: (!expert.bio.is_empty())
                 .then(|| folio_markdown::truncate_words(&expert.bio, 160)),
-            path: page.current_url(),
+            path: page.page_url(page.results.page),
             section: "experts",
-            alternates: self.everywhere(language, |l| paths.expert(l, expert.slug.as_str())),
+            alternates: if page.results.page > 1 {
+                Vec::new()
+            } else {
+                self.everywhere(language, |l| paths.expert(l, expert.slug.as_str()))
+            },
             noindex: !page.params.is_empty(),
             meta: self.expert_meta(code, expert),
         });

@@ -121,7 +121,16 @@ impl PaginationView {
     /// Page numbers around the current page, the first and the last, with
     /// gaps between.
     pub fn new(base_path: &str, page: u32, page_count: u32, total: u64) -> PaginationView {
-        let url = |n: u32| SitePaths::paged(base_path, n);
+        PaginationView::linked(page, page_count, total, &|n| SitePaths::paged(base_path, n))
+    }
+
+    /// The same, with page `n` at `url(n)`.
+    pub fn linked(
+        page: u32,
+        page_count: u32,
+        total: u64,
+        url: &dyn Fn(u32) -> String,
+    ) -> PaginationView {
         let mut numbers: Vec<u32> = vec![1, page_count];
         numbers.extend(page.saturating_sub(2).max(1)..=(page + 2).min(page_count));
         numbers.sort_unstable();
@@ -176,8 +185,8 @@ mod tests {
                 Some(12)
             ]
         );
-        assert_eq!(view.previous.as_deref(), Some("/experts?page=5"));
-        assert_eq!(view.next.as_deref(), Some("/experts?page=7"));
+        assert_eq!(view.previous.as_deref(), Some("/experts/page/5"));
+        assert_eq!(view.next.as_deref(), Some("/experts/page/7"));
         assert!(view.links[4].current);
 
         let single = PaginationView::new("/experts", 1, 1, 3);

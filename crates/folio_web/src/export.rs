@@ -146,22 +146,33 @@ fn export_worker(
         let mut report = ExportReport::default();
         let mut files = Vec::new();
         let claimed = std::iter::from_fn(|| jobs.get(next.fetch_add(1, Ordering::Relaxed)));
-        for path in claimed.flatten() {
-            let started = Instant::now();
-            let body = runtime.block_on(render(router.clone(), path))?;
-            let render_seconds = started.elapsed().as_secs_f64();
-            let written = writer.write_if_changed(&path.file, &body)?;
-            report.bytes += body.len() as u64;
-            let kind = report.by_kind.entry(kind_of(&path.file)).or_default();
-            kind.0 += 1;
-            kind.1 += render_seconds;
-            if written {
-                report.written += 1;
-                report.written_paths.push(path.request.clone());
-            } else {
-                report.unchanged += 1;
+        for first in claimed.flatten() {
+            // A listing's later pages are found by following its "next"
+            // link, as a crawler would: only the router knows how many.
+            let mut following: Option<SitePath> = None;
+            let mut path = first;
+            loop {
+                let started = Instant::now();
+                let body = runtime.block_on(render(router.clone(), path))?;
+                let render_seconds = started.elapsed().as_secs_f64();
+                let written = writer.write_if_changed(&path.file, &body)?;
+                report.bytes += body.len() as u64;
+                let kind = report.by_kind.entry(kind_of(&path.file)).or_default();
+                kind.0 += 1;
+                kind.1 += render_seconds;
+                if written {
+                    report.written += 1;
+                    report.written_paths.push(path.request.clone());
+                } else {
+                    report.unchanged += 1;
+                }
+                files.push(path.file.clone());
+                let next_page = path.follow_next.then(|| next_page_link(&body)).flatten();
+                match next_page {
+                    Some(request) => path = following.insert(SitePath::listing(request)),
+                    None => break,
+                }
             }
-            files.push(path.file.clone());
         }
         Ok((report, files))
     })();
@@ -319,6 +330,8 @@ struct SitePath {
     request: String,
     expect: StatusCode,
     file: String,
+    /// A listing: its next page is exported after it.
+    follow_next: bool,
 }
 
 impl SitePath {
@@ -328,8 +341,30 @@ impl SitePath {
             request,
             expect: StatusCode::OK,
             file,
+            follow_next: false,
         }
     }
+
+    fn listing(request: String) -> SitePath {
+        SitePath {
+            follow_next: true,
+            ..SitePath::ok(request)
+        }
+    }
+}
+
+/// The page a listing's `rel="next"` link names, when it is a path a
+/// static host can serve (a filtered listing's `?…&page=N` is not).
+fn next_page_link(html: &[u8]) -> Option<String> {
+    let html = std::str::from_utf8(html).ok()?;
+    let marker = html.find(" rel=\"next\"")?;
+    let tag_start = html[..marker].rfind('<')?;
+    let tag_end = marker + html[marker..].find('>')?;
+    let tag = &html[tag_start..tag_end];
+    let href_start = tag.find(" href=\"")? + " href=\"".len();
+    let href = &tag[href_start..];
+    let href = &href[..href.find('"')?];
+    (href.starts_with('/') && !href.contains(['?', '#', '&'])).then(|| href.to_owned())
 }
 
 /// Where a site path lives in the export: a page in `index.html` under its
@@ -380,11 +415,14 @@ async fn site_paths(state: &AppState) -> Result<Vec<Vec<SitePath>>, ExportError>
         jobs.push(job);
         article_pages.insert(page);
     }
-    jobs.extend(
-        urls.iter()
-            .filter(|u| !article_pages.contains(&u.path))
-            .map(|u| vec![SitePath::ok(u.path.clone())]),
-    );
+    // Listings (every page that is not an article) first: each is a chain
+    // of pages one worker follows, and the long ones should not finish last.
+    let listings: Vec<Vec<SitePath>> = urls
+        .iter()
+        .filter(|u| !article_pages.contains(&u.path))
+        .map(|u| vec![SitePath::listing(u.path.clone())])
+        .collect();
+    jobs.splice(0..0, listings);
 
     for language in &state.config.languages {
         let code = language.code.as_str();
@@ -450,6 +488,7 @@ async fn site_paths(state: &AppState) -> Result<Vec<Vec<SitePath>>, ExportError>
             file: file_for(&redirect.from_path),
             request: redirect.from_path,
             expect: StatusCode::MOVED_PERMANENTLY,
+            follow_next: false,
         };
         if !live.contains(&stub.file) {
             singles.push(stub);
@@ -459,6 +498,7 @@ async fn site_paths(state: &AppState) -> Result<Vec<Vec<SitePath>>, ExportError>
         request: "/404".to_owned(),
         expect: StatusCode::NOT_FOUND,
         file: "404.html".to_owned(),
+        follow_next: false,
     });
     jobs.extend(singles.into_iter().map(|p| vec![p]));
     Ok(jobs)
@@ -482,8 +522,24 @@ mod tests {
         );
         assert_eq!(file_for("/sitemap.xml"), "sitemap.xml");
         assert_eq!(
+            file_for("/ar/experts/page/2"),
+            "ar/experts/page/2/index.html"
+        );
+        assert_eq!(
             file_for("/ar/policy-analysis/%D8%B3%D9%88%D8%B1%D9%8A%D8%A7"),
             "ar/policy-analysis/سوريا/index.html"
         );
+    }
+
+    #[test]
+    fn a_listing_is_followed_to_its_next_page_when_a_static_host_can_serve_it() {
+        let page =
+            br#"<nav><a class="pagination__step" href="/experts/page/3" rel="next">Next</a></nav>"#;
+        assert_eq!(next_page_link(page).as_deref(), Some("/experts/page/3"));
+        let filtered = br#"<a href="/policy-analysis?region=syria&amp;page=3" rel="next">"#;
+        assert_eq!(next_page_link(filtered), None);
+        assert_eq!(next_page_link(b"<a href=\"/experts/page/2\">2</a>"), None);
+        let absolute = br#"<a href="https://example.org/x/page/2" rel="next">"#;
+        assert_eq!(next_page_link(absolute), None);
     }
 }

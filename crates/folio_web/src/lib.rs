@@ -295,7 +295,14 @@ pub fn router(state: AppState) -> Router {
             cache::http::http_caching,
         ));
     }
-    routes
+    // A layer on a router runs after routing; `…/page/N` must become
+    // `?page=N` before it, so the routes sit behind a fallback.
+    Router::new()
+        .fallback_service(routes.with_state(state.clone()))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            site::page_paths,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             api::cors,

@@ -120,6 +120,7 @@ fn article() -> Article {
             title: Some("تاريخ".into()),
         }],
         translation_group: None,
+        body_images: Vec::new(),
         created_at: Timestamp::UNIX_EPOCH,
         updated_at: Timestamp::UNIX_EPOCH,
     }
@@ -295,6 +296,7 @@ fn search_page<'a>(
         sort: folio_search::Sort::Relevance,
         results,
         fixed: vec![],
+        is_search: base.ends_with("/search"),
     }
 }
 

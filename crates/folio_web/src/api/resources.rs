@@ -380,7 +380,9 @@ impl Builder {
             title: article.title.clone(),
             deck: article.deck.clone(),
             body_markdown: article.body_markdown.clone(),
-            body_html: folio_markdown::to_html(&article.body_markdown),
+            body_html: folio_markdown::to_html_sized(&article.body_markdown, &|src| {
+                article.image_size(src)
+            }),
             body_is_excerpt: article.body_is_excerpt,
             content_type: article.content_type.as_ref().map(|t| self.content_type(t)),
             series_number: article.series_number,

@@ -5,12 +5,15 @@ mod assets;
 mod experts;
 pub(crate) mod feeds;
 mod home;
+mod page_paths;
 mod programs;
 pub(crate) mod related;
 mod search;
 mod search_index;
 pub(crate) mod sitemap;
 mod taxonomy;
+
+pub(crate) use page_paths::page_paths;
 
 use axum::Router;
 use axum::extract::{Extension, Request};

@@ -24,12 +24,13 @@ pub(crate) async fn search_page(
     ensure_results_page(&results)?;
     let results = state.localize(&language, results).await?;
     cache::shows(&results);
-    let page = search_page_for(
+    let mut page = search_page_for(
         state.renderer.paths().search(language.code.as_str()),
         &params,
         &[],
         &results,
     );
+    page.is_search = true;
     Ok(html(state.renderer.search(&language, &page)?))
 }
 
@@ -84,6 +85,7 @@ fn search_page_for<'a>(
         sort: params.sort,
         results,
         fixed: fixed.iter().map(|(kind, _)| *kind).collect(),
+        is_search: false,
     }
 }
 

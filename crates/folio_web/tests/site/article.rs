@@ -147,3 +147,47 @@ async fn percent_encoded_and_plain_paths_reach_the_same_page() {
     let encoded = app.page("/experts/anna%2Dborshchevskaya").await;
     assert_eq!(plain, encoded);
 }
+
+#[tokio::test]
+async fn uploaded_images_in_the_text_keep_their_place_before_they_load() {
+    let app = TestApp::with_fixtures();
+    let sha = "a".repeat(64);
+    app.store
+        .write(|c| {
+            folio_db::save_media(
+                c,
+                &folio_db::NewMedia {
+                    sha256: &sha,
+                    content_type: "image/png",
+                    extension: "png",
+                    byte_size: 10,
+                    width: 1200,
+                    height: 675,
+                    alt_text: "A map of eastern Syria",
+                    original_name: "map.png",
+                    uploaded_by: None,
+                },
+                folio_core::Timestamp::UNIX_EPOCH,
+            )
+        })
+        .unwrap();
+    let mut input = input_from(&app.article("en", "putin-no-ally-war-terror-2024"));
+    input.body_markdown = format!(
+        "![A map of eastern Syria](/media/{sha}.png)\n\n![Elsewhere](https://example.org/x.png)\n\n{}",
+        input.body_markdown
+    );
+    app.save(&input);
+    let html = app
+        .page("/policy-analysis/putin-no-ally-war-terror-2024")
+        .await;
+    assert!(
+        html.contains(&format!(
+            r#"<img loading="lazy" decoding="async" src="/media/{sha}.png" width="1200" height="675" alt="A map of eastern Syria" />"#
+        )),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"src="https://example.org/x.png" alt="Elsewhere""#),
+        "an image of unknown size gets none: {html}"
+    );
+}

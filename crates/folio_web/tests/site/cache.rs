@@ -540,7 +540,7 @@ fn watched() -> Vec<String> {
     let mut paths: Vec<String> = [
         "/",
         "/policy-analysis",
-        "/policy-analysis?page=2",
+        "/policy-analysis/page/2",
         "/experts",
         "/experts?program=diane-and-guilford-glazer-foundation-program-on-great-power-competition-and-the-middle-east",
         "/experts/anna-borshchevskaya",

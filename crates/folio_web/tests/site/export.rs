@@ -133,6 +133,37 @@ async fn the_export_holds_every_page_feed_citation_and_asset_and_no_link_is_brok
 }
 
 #[tokio::test]
+async fn every_page_of_every_listing_is_exported_and_pagination_links_resolve() {
+    let app = TestApp::configured(
+        "[site]\nper_page = 2",
+        &["seeds", "translations", "partial", "archive"],
+    );
+    let (_dir, out) = export_dir();
+    export_site(&app.state, &out).await.unwrap();
+    let files = files_under(&out);
+    // Every page the live site answers is a file, and the first it does
+    // not answer is not.
+    let mut page = 2;
+    while app
+        .fresh_get(&format!("/policy-analysis/page/{page}"))
+        .await
+        .status
+        == 200
+    {
+        let file = format!("policy-analysis/page/{page}/index.html");
+        assert!(files.contains(&file), "{file} is missing");
+        page += 1;
+    }
+    assert!(page > 3, "the archive makes several pages of two");
+    let past = format!("policy-analysis/page/{page}/index.html");
+    assert!(!files.contains(&past), "{past} should not exist");
+    assert!(files.contains("experts/anna-borshchevskaya/page/2/index.html"));
+    assert!(files.contains("policy-analysis/terrorism/page/2/index.html"));
+    let broken = broken_links(&out, &files);
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[tokio::test]
 async fn a_second_export_rewrites_only_what_an_edit_changed_and_removes_what_is_gone() {
     let app = TestApp::with_archive();
     let (_dir, out) = export_dir();

@@ -31,10 +31,76 @@ async fn the_analysis_listing_paginates() {
     let app = TestApp::with_fixtures();
     let html = app.page("/policy-analysis").await;
     assert!(html.contains("5 results"), "{html}");
-    let response = app.get("/policy-analysis?page=2").await;
+    let response = app.get("/policy-analysis/page/2").await;
     assert_eq!(response.status, 404, "one page of twenty holds five pieces");
     let response = app.get("/policy-analysis?page=zero").await;
     assert_eq!(response.status, 400);
+}
+
+#[tokio::test]
+async fn later_pages_of_a_listing_live_at_page_paths_and_old_links_are_sent_there() {
+    let app = TestApp::configured(
+        "[site]\nper_page = 2",
+        &["seeds", "translations", "partial", "archive"],
+    );
+    let first = app.page("/policy-analysis").await;
+    assert!(
+        first.contains(r#"href="/policy-analysis/page/2" rel="next""#),
+        "{first}"
+    );
+    let second = app.page("/policy-analysis/page/2").await;
+    assert!(
+        second.contains(r#"href="/policy-analysis" rel="prev""#),
+        "{second}"
+    );
+    assert!(second.contains(r#"href="/policy-analysis/page/3" rel="next""#));
+    assert!(
+        second.contains(
+            r#"<link rel="canonical" href="http://127.0.0.1:8080/policy-analysis/page/2">"#
+        ),
+        "page 2 is its own page: {second}"
+    );
+    let pieces = |html: &str| html.matches("<li class=\"result card\"").count();
+    assert_eq!(pieces(&second), 2);
+    assert_ne!(first, second);
+
+    // The same page answers a topic's, an expert's and a language's listing.
+    for listing in ["/experts/anna-borshchevskaya", "/policy-analysis/terrorism"] {
+        let html = app.page(listing).await;
+        let next = format!(r#"href="{listing}/page/2" rel="next""#);
+        assert!(html.contains(&next), "{listing}: {html}");
+        assert_eq!(app.get(&format!("{listing}/page/2")).await.status, 200);
+    }
+
+    // One address per page: the query form and page 1 are sent on, keeping
+    // anything else the link asked for.
+    for (old, new) in [
+        ("/policy-analysis?page=2", "/policy-analysis/page/2"),
+        ("/policy-analysis/page/1", "/policy-analysis"),
+        (
+            "/policy-analysis/page/1?region=syria",
+            "/policy-analysis?region=syria",
+        ),
+    ] {
+        let response = app.get(old).await;
+        assert_eq!(response.status, 301, "{old}");
+        assert_eq!(response.headers["location"], new, "{old}");
+    }
+    // Filters keep the query form; a page path with filters works too.
+    let filtered = app.page("/policy-analysis/page/2?sort=oldest").await;
+    assert_eq!(pieces(&filtered), 2);
+    for missing in [
+        "/policy-analysis/page/99",
+        "/policy-analysis/page/0",
+        "/policy-analysis/page/02",
+        "/page/2",
+        "/ar/page/2",
+    ] {
+        assert_eq!(app.get(missing).await.status, 404, "{missing}");
+    }
+    // The admin and the API keep their own `?page=`.
+    let api = app.get("/api/v1/articles?page=2").await;
+    assert_ne!(api.status, 301);
 }
 
 #[tokio::test]
