@@ -74,9 +74,10 @@ pub async fn export_site(state: &AppState, out_dir: &Path) -> Result<ExportRepor
     let mut worker_state = state.clone();
     // The PostgreSQL driver blocks on a runtime of its own, which cannot
     // run inside the worker's: there, reads go through the blocking pool.
-    worker_state.inline_blocking = state.store.dialect() == folio_db::Dialect::Sqlite;
-    worker_state.http_caching = false;
-    worker_state.page_cache = None;
+    let worker = worker_state.make_mut();
+    worker.inline_blocking = state.store.dialect() == folio_db::Dialect::Sqlite;
+    worker.http_caching = false;
+    worker.page_cache = None;
     let router = crate::router(worker_state);
     let out = out_dir.to_path_buf();
     let (mut report, files) =

@@ -729,11 +729,11 @@ async fn tokens_are_stored_hashed_revocable_and_rate_limited() {
     let mut config = folio_config::Config::defaults();
     config.api.token_requests_per_minute = 3;
     config.api.cors_origins = vec!["https://partner.example.org".into()];
-    app.state.api = Arc::new(folio_web::api::ApiRuntime::new(
+    app.state.make_mut().api = Arc::new(folio_web::api::ApiRuntime::new(
         &config,
         app.state.renderer.paths().clone(),
     ));
-    app.state.config = Arc::new(config);
+    app.state.make_mut().config = Arc::new(config);
     app.router = folio_web::router(app.state.clone());
     let secret = token(&app, Role::Editor, None);
     let stored: Vec<String> = app

@@ -99,7 +99,7 @@ impl TestApp {
         search.catch_up().unwrap();
         let mut state =
             AppState::new(store.clone(), renderer, Arc::clone(&search)).with_data_dir(data_dir);
-        state.admin = settings;
+        state.make_mut().admin = settings;
         TestApp {
             router: folio_web::router(state.clone()),
             state,
