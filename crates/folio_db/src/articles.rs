@@ -752,10 +752,36 @@ pub fn list_articles(
     conn: &mut Conn<'_>,
     query: &ArticleQuery,
 ) -> StoreResult<Paged<ArticleSummary>> {
-    let (filter, mut params) = listing_filter(query);
+    let (filter, params) = listing_filter(query);
     let total = conn
         .query_one(&format!("SELECT COUNT(*) FROM articles a{filter}"), &params)?
         .int(0)? as u64;
+    let items = listing_page(conn, query, &filter, params)?;
+    Ok(Paged {
+        items,
+        total,
+        page: query.page.page,
+        per_page: query.page.per_page,
+    })
+}
+
+/// One page of a listing without counting the rest: for the short lists
+/// beside an article ("More from", "More on"), where counting a popular
+/// topic's pieces took 50 ms at 100,000 articles and reading four took 0.3.
+pub fn list_articles_uncounted(
+    conn: &mut Conn<'_>,
+    query: &ArticleQuery,
+) -> StoreResult<Vec<ArticleSummary>> {
+    let (filter, params) = listing_filter(query);
+    listing_page(conn, query, &filter, params)
+}
+
+fn listing_page(
+    conn: &mut Conn<'_>,
+    query: &ArticleQuery,
+    filter: &str,
+    mut params: Vec<Value>,
+) -> StoreResult<Vec<ArticleSummary>> {
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM articles a
          LEFT JOIN content_types ct ON ct.id = a.content_type_id{filter}
@@ -764,13 +790,7 @@ pub fn list_articles(
     params.push(query.page.per_page.into());
     params.push((query.page.offset() as i64).into());
     let rows = conn.query(&sql, &params)?;
-    let items = summaries_from_rows(conn, &rows)?;
-    Ok(Paged {
-        items,
-        total,
-        page: query.page.page,
-        per_page: query.page.per_page,
-    })
+    summaries_from_rows(conn, &rows)
 }
 
 /// The ids of one page of a listing, in its order: for feeds, which read

@@ -69,8 +69,8 @@ pub(crate) const MORE_SHOWN: usize = 3;
 /// topic, in the article's language, the article itself left out. Each list
 /// depends on every piece in its language by that expert (or on that topic),
 /// so a new or edited one refreshes the page. Read from the store in one
-/// transaction (two indexed queries), which costs the static export less
-/// than two searches.
+/// transaction (two indexed queries, nothing counted), which costs the
+/// static export less than two searches.
 pub(crate) async fn more_lists(
     state: &AppState,
     language: &LanguageConfig,
@@ -102,7 +102,7 @@ pub(crate) async fn more_lists(
                 );
                 query.expert = expert;
                 query.term = term;
-                let mut items = folio_db::list_articles(c, &query)?.items;
+                let mut items = folio_db::list_articles_uncounted(c, &query)?;
                 items.retain(|a| a.id != own);
                 items.truncate(MORE_SHOWN);
                 Ok(items)
