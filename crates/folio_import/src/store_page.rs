@@ -237,15 +237,14 @@ fn link_terms_of_translations(
                 continue;
             }
             for (a, b) in ours.iter().zip(theirs) {
-                let a_translations = folio_db::term_translations(conn, a.id)?;
-                let b_translations = folio_db::term_translations(conn, b.id)?;
-                let linked = a_translations.iter().any(|t| t.id == b.id);
-                let taken = a_translations.iter().any(|t| t.language == b.language)
-                    || b_translations.iter().any(|t| t.language == a.language);
-                if !linked && !taken {
+                let linked = folio_db::term_translations(conn, a.id)?
+                    .iter()
+                    .any(|t| t.id == b.id);
+                if !linked {
                     // Pairing by position is a guess: one that would put two
-                    // terms of a language in a group is left to an editor
-                    // (the store refuses it before writing anything).
+                    // terms of a language in a group (a term that has its
+                    // translation already, an editor's link) is left as it
+                    // is; the store refuses it before writing anything.
                     match folio_db::link_term_translations(conn, a.id, b.id, now) {
                         Ok(()) | Err(folio_db::StoreError::Conflict(_)) => {}
                         Err(error) => return Err(error),

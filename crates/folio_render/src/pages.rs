@@ -86,6 +86,14 @@ struct ProgramFilter {
     selected: bool,
 }
 
+/// The experts index showing one program's experts.
+fn program_filter_url(index: &str, program: &Program) -> String {
+    format!(
+        "{index}?program={}",
+        folio_core::encode_segment(program.slug.as_str())
+    )
+}
+
 /// One step of the breadcrumbs; the last is the page itself.
 #[derive(Serialize)]
 struct Crumb {
@@ -266,6 +274,21 @@ impl Renderer {
             .collect()
     }
 
+    /// A listing's alternates: on its first page only, since other
+    /// languages' lists have pages of their own.
+    pub(crate) fn first_page_alternates(
+        &self,
+        current: &LanguageConfig,
+        page: u32,
+        path_in: impl Fn(&str) -> String,
+    ) -> Vec<(String, String)> {
+        if page > 1 {
+            Vec::new()
+        } else {
+            self.everywhere(current, path_in)
+        }
+    }
+
     fn cards(&self, articles: &[ArticleSummary], language: &LanguageConfig) -> Vec<CardView> {
         articles
             .iter()
@@ -353,24 +376,27 @@ impl Renderer {
                 .collect()
         };
         let meta = self.article_meta(article, &display_title(article), &description);
-        let more_by = article
-            .authors
-            .first()
-            .filter(|_| !more.by_first_author.is_empty())
-            .map(|expert| MoreView {
-                name: expert.name.clone(),
-                url: paths.expert(code, expert.slug.as_str()),
-                items: self.cards(&more.by_first_author, language),
-            });
-        let more_on = article
-            .topics
-            .first()
-            .filter(|_| !more.on_first_topic.is_empty())
-            .map(|topic| MoreView {
-                name: topic.name.clone(),
-                url: paths.in_namespace(topic.language.as_str(), topic.slug.as_str()),
-                items: self.cards(&more.on_first_topic, language),
-            });
+        let more_view = |name: &str, url: String, items: &[ArticleSummary]| {
+            (!items.is_empty()).then(|| MoreView {
+                name: name.to_owned(),
+                url,
+                items: self.cards(items, language),
+            })
+        };
+        let more_by = article.authors.first().and_then(|expert| {
+            more_view(
+                &expert.name,
+                paths.expert(code, expert.slug.as_str()),
+                &more.by_first_author,
+            )
+        });
+        let more_on = article.topics.first().and_then(|topic| {
+            more_view(
+                &topic.name,
+                paths.in_namespace(topic.language.as_str(), topic.slug.as_str()),
+                &more.on_first_topic,
+            )
+        });
         let own_url = paths.absolute(&path);
         let share = self.share_view(&own_url, &display_title(article));
         let frame = self.frame(Frame {
@@ -491,11 +517,7 @@ impl Renderer {
         let code = language.code.as_str();
         let index = paths.experts(code);
         let filtered = |l: &str| match selected {
-            Some(program) => format!(
-                "{}?program={}",
-                paths.experts(l),
-                folio_core::encode_segment(program.slug.as_str())
-            ),
+            Some(program) => program_filter_url(&paths.experts(l), program),
             None => paths.experts(l),
         };
         let base = filtered(code);
@@ -512,12 +534,7 @@ impl Renderer {
             description: None,
             path: SitePaths::paged(&base, experts.page),
             section: "experts",
-            // Other languages' lists have pages of their own.
-            alternates: if experts.page > 1 {
-                Vec::new()
-            } else {
-                self.everywhere(language, filtered)
-            },
+            alternates: self.first_page_alternates(language, experts.page, filtered),
             // One program's experts repeat the index.
             noindex: selected.is_some(),
             meta: self.listing_meta(
@@ -535,10 +552,7 @@ impl Renderer {
             .iter()
             .map(|p| ProgramFilter {
                 name: p.name.clone(),
-                url: format!(
-                    "{index}?program={}",
-                    folio_core::encode_segment(p.slug.as_str())
-                ),
+                url: program_filter_url(&index, p),
                 selected: selected.is_some_and(|s| s.id == p.id),
             })
             .collect();
@@ -676,11 +690,9 @@ impl Renderer {
             description: None,
             path: SitePaths::paged(&base, articles.page),
             section: "experts",
-            alternates: if articles.page > 1 {
-                Vec::new()
-            } else {
-                self.everywhere(language, |l| paths.program(l, program.slug.as_str()))
-            },
+            alternates: self.first_page_alternates(language, articles.page, |l| {
+                paths.program(l, program.slug.as_str())
+            }),
             noindex: false,
             meta: self.listing_meta(
                 code,

@@ -99,10 +99,8 @@ impl SitePaths {
     /// unfiltered listing is a path a static host can serve; a path that
     /// carries a query already (filters, a search) gets `&page=N`.
     pub fn paged(path: &str, page: u32) -> String {
-        if page <= 1 {
-            path.to_owned()
-        } else if path.contains('?') {
-            format!("{path}&page={page}")
+        if page <= 1 || path.contains('?') {
+            SitePaths::paged_query(path, page)
         } else {
             format!("{}/page/{page}", path.trim_end_matches('/'))
         }

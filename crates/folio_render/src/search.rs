@@ -255,8 +255,7 @@ impl Renderer {
             api_url => "/api/search",
             // On a static copy of the site the search page answers from
             // this file, in the browser (`search.js`).
-            index_url => (page.base_path == self.paths().search(language.code.as_str()))
-                .then(|| self.paths().search_index(language.code.as_str())),
+            index_url => page.is_search.then(|| self.paths().search_index(language.code.as_str())),
         }
     }
 
@@ -498,11 +497,9 @@ impl Renderer {
                 .then(|| folio_markdown::truncate_words(&expert.bio, 160)),
             path: page.page_url(page.results.page),
             section: "experts",
-            alternates: if page.results.page > 1 {
-                Vec::new()
-            } else {
-                self.everywhere(language, |l| paths.expert(l, expert.slug.as_str()))
-            },
+            alternates: self.first_page_alternates(language, page.results.page, |l| {
+                paths.expert(l, expert.slug.as_str())
+            }),
             noindex: !page.params.is_empty(),
             meta: self.expert_meta(code, expert),
         });

@@ -38,10 +38,10 @@ enum PagePath {
 
 fn route_page(state: &AppState, uri: &Uri, method: &Method) -> PagePath {
     let path = uri.path();
-    if NOT_PUBLIC
-        .iter()
-        .any(|section| path == *section || path.starts_with(&format!("{section}/")))
-    {
+    if NOT_PUBLIC.iter().any(|section| {
+        path.strip_prefix(section)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    }) {
         return PagePath::Unchanged;
     }
     let readable = method == Method::GET || method == Method::HEAD;
