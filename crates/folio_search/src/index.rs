@@ -44,6 +44,8 @@ pub struct SearchIndex {
     pub(crate) fields: Fields,
     /// Flattened facet columns per segment, for fast counting.
     pub(crate) facet_cache: crate::facets::FacetCache,
+    /// The newest pieces per set of filters, for the searcher they came from.
+    pub(crate) newest_memo: crate::newest::NewestMemo,
     path: PathBuf,
 }
 
@@ -111,6 +113,7 @@ impl SearchIndex {
             writer: writer.map(Mutex::new),
             fields,
             facet_cache: Default::default(),
+            newest_memo: Default::default(),
             path: dir.to_path_buf(),
         })
     }

@@ -4,7 +4,8 @@
 //!   Arabic normalisation and stemming, Persian folding).
 //! - [`SearchIndex::search`]: full-text search with phrase and prefix
 //!   queries, facet counts, date ranges, sorting, snippets, suggestions.
-//! - [`SearchIndex::related`]: related analysis for an article page.
+//! - [`SearchIndex::related`]: related analysis for an article page;
+//!   [`SearchIndex::newest_ids`]: the newest pieces on a topic beside it.
 //! - [`IndexSync`]: follows the store's change log, so the index reflects
 //!   every write and catches up after a crash; [`build`] rebuilds it.
 
@@ -12,6 +13,7 @@ pub mod analysis;
 mod dependence;
 mod facets;
 mod index;
+mod newest;
 mod query;
 mod related;
 mod schema;

@@ -20,6 +20,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::facets::{FacetCollector, FacetKind, RawCounts};
 use crate::index::{SearchIndex, days_since_epoch};
+use crate::newest::NewestCollector;
 use crate::schema::{LABEL_SEPARATOR, TEXT_LANGUAGES};
 use crate::{SearchError, analysis};
 
@@ -299,6 +300,50 @@ impl SearchIndex {
             facets: facet_values(counts, &query.filters),
             suggestion,
             took: started.elapsed(),
+        })
+    }
+
+    /// The ids of the newest articles that pass every filter of `query`
+    /// (its words, page and sort are not read), newest first, ties by id:
+    /// for the short lists beside an article. Reads no stored document and
+    /// counts nothing: a popular topic costs one pass over its postings
+    /// (SQLite took 3 ms at 100,000 articles to gather the busiest topic's
+    /// rows before it could sort them), and the answer is kept until the
+    /// index changes.
+    pub fn newest_ids(&self, query: &SearchQuery, limit: usize) -> Result<Vec<i64>, SearchError> {
+        let mut filters = SearchQuery {
+            filters: query.filters.clone(),
+            from: query.from,
+            to: query.to,
+            ..SearchQuery::default()
+        };
+        // One language is checked per document by the collector.
+        let language = match filters.filters.get(&FacetKind::Language).map(Vec::as_slice) {
+            Some([one]) => {
+                let one = one.clone();
+                filters.filters.remove(&FacetKind::Language);
+                Some(one)
+            }
+            _ => None,
+        };
+        let searcher = self.reader.searcher();
+        let key = format!(
+            "{:?} {language:?} {limit}",
+            (&filters.filters, filters.from, filters.to)
+        );
+        let generation = searcher.generation().generation_id();
+        self.newest_memo.get_or_read(generation, key, || {
+            let main = self.filtered(&filters, None, None)?;
+            let newest = searcher
+                .search(
+                    &main,
+                    &NewestCollector {
+                        limit: limit.max(1),
+                        language,
+                    },
+                )
+                .map_err(SearchError::index)?;
+            Ok(newest.into_iter().map(|(_, id)| id as i64).collect())
         })
     }
 

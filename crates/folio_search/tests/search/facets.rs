@@ -142,3 +142,35 @@ fn pages_of_results() {
     assert_eq!(results.hits.len(), 1);
     let _ = SearchQuery::default();
 }
+
+#[test]
+fn the_newest_on_a_topic_are_the_first_of_its_listing() {
+    let site = Site::with_fixtures();
+    let ids = |query: &SearchQuery, limit| site.index().newest_ids(query, limit).unwrap();
+    let listing_ids = |query: &SearchQuery| -> Vec<i64> {
+        site.search(&query.clone().with_per_page(50))
+            .hits
+            .iter()
+            .map(|h| h.id)
+            .collect()
+    };
+    let on_terrorism = english().with_filter(FacetKind::Topic, "terrorism");
+    let listed = listing_ids(&on_terrorism);
+    assert_eq!(listed.len(), 4);
+    assert_eq!(ids(&on_terrorism, 3), listed[..3]);
+    assert_eq!(
+        ids(&on_terrorism, 10),
+        listed,
+        "an undated piece comes last"
+    );
+    // Without a language filter, every language's pieces count.
+    let any_language = SearchQuery::new("").with_filter(FacetKind::Type, "brief-analysis");
+    let everywhere = ids(&any_language, 10);
+    assert_eq!(everywhere, listing_ids(&any_language));
+    assert!(everywhere.len() >= 4, "{everywhere:?}");
+    // A language no piece is in finds nothing.
+    let french = SearchQuery::new("")
+        .with_filter(FacetKind::Language, "fr")
+        .with_filter(FacetKind::Topic, "terrorism");
+    assert!(ids(&french, 3).is_empty());
+}

@@ -5,12 +5,10 @@
 use std::sync::Arc;
 
 use folio_config::LanguageConfig;
-use folio_core::{
-    Article, ArticleSummary, ExpertId, PageRequest, Recommendation, RecommendedItem, TermId,
-};
+use folio_core::{Article, ArticleSummary, PageRequest, Recommendation, RecommendedItem};
 use folio_db::ArticleQuery;
 use folio_render::ArticleMore;
-use folio_search::{FacetKind, RelatedRequest, ResultSet};
+use folio_search::{FacetKind, RelatedRequest, ResultSet, SearchQuery};
 
 use crate::cache::deps::{self as cache, RelatedCheck};
 use crate::{AppError, AppState};
@@ -68,9 +66,10 @@ pub(crate) const MORE_SHOWN: usize = 3;
 /// The newest analysis by the article's first author and on its first
 /// topic, in the article's language, the article itself left out. Each list
 /// depends on every piece in its language by that expert (or on that topic),
-/// so a new or edited one refreshes the page. Read from the store in one
-/// transaction (two indexed queries, nothing counted), which costs the
-/// static export less than two searches.
+/// so a new or edited one refreshes the page. An expert's few pieces are
+/// read from the store; a topic's newest from the search index, which
+/// finds them among thousands without gathering and sorting them all.
+/// Nothing is counted.
 pub(crate) async fn more_lists(
     state: &AppState,
     language: &LanguageConfig,
@@ -79,43 +78,51 @@ pub(crate) async fn more_lists(
     let article_language = article.language.clone();
     let own = article.id;
     let author = article.authors.first().map(|e| (e.id, e.slug.to_string()));
-    let topic = article.topics.first().map(|t| (t.id, t.slug.to_string()));
+    let topic = article.topics.first().map(|t| t.slug.to_string());
     let lang = article_language.to_string();
     if let Some((_, slug)) = &author {
         cache::depends_on_results(cache::expert_results(&lang, vec![slug.clone()]));
     }
-    if let Some((_, slug)) = &topic {
-        cache::depends_on_results(ResultSet::fixed([
-            (FacetKind::Language, vec![lang.clone()]),
-            (FacetKind::Topic, vec![slug.clone()]),
-        ]));
+    let topic_query = topic.map(|slug| {
+        SearchQuery::default()
+            .with_filter(FacetKind::Language, lang.clone())
+            .with_filter(FacetKind::Topic, slug)
+    });
+    if let Some(query) = &topic_query {
+        cache::depends_on_results(ResultSet::fixed(query.filters.clone()));
     }
-    let (author_id, topic_id) = (author.map(|a| a.0), topic.map(|t| t.0));
+    let author_id = author.map(|a| a.0);
+    let sync = Arc::clone(&state.search);
     let more = state
         .read_in(language, move |c| {
-            let mut newest = |expert: Option<ExpertId>,
-                              term: Option<TermId>|
-             -> folio_db::StoreResult<Vec<ArticleSummary>> {
-                let mut query = ArticleQuery::published(
-                    &article_language,
-                    PageRequest::new(1, MORE_SHOWN as u32 + 1),
-                );
-                query.expert = expert;
-                query.term = term;
-                let mut items = folio_db::list_articles_uncounted(c, &query)?;
+            let by_first_author = match author_id {
+                Some(id) => {
+                    let mut query = ArticleQuery::published(
+                        &article_language,
+                        PageRequest::new(1, MORE_SHOWN as u32 + 1),
+                    );
+                    query.expert = Some(id);
+                    folio_db::list_articles_uncounted(c, &query)?
+                }
+                None => Vec::new(),
+            };
+            let on_first_topic = match &topic_query {
+                Some(query) => match sync.index().newest_ids(query, MORE_SHOWN + 1) {
+                    Ok(ids) => folio_db::article_summaries(c, &ids)?,
+                    Err(error) => {
+                        // A page without the list is better than no page.
+                        tracing::warn!(%error, "the newest pieces on a topic could not be read");
+                        Vec::new()
+                    }
+                },
+                None => Vec::new(),
+            };
+            let others = |mut items: Vec<ArticleSummary>| {
                 items.retain(|a| a.id != own);
                 items.truncate(MORE_SHOWN);
-                Ok(items)
+                items
             };
-            let by_first_author = match author_id {
-                Some(id) => newest(Some(id), None)?,
-                None => Vec::new(),
-            };
-            let on_first_topic = match topic_id {
-                Some(id) => newest(None, Some(id))?,
-                None => Vec::new(),
-            };
-            Ok((by_first_author, on_first_topic))
+            Ok((others(by_first_author), others(on_first_topic)))
         })
         .await?;
     cache::shows(&more.0);
