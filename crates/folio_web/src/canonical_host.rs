@@ -25,7 +25,8 @@ pub async fn canonical_host(
     next.run(request).await
 }
 
-fn canonical_location(state: &AppState, request: &Request) -> Option<String> {
+/// Where a request for the other spelling of the site's address goes.
+pub(crate) fn canonical_location(state: &AppState, request: &Request) -> Option<String> {
     let site = &state.config.site;
     if !site.base_url_configured || !matches!(*request.method(), Method::GET | Method::HEAD) {
         return None;

@@ -77,8 +77,11 @@ pub struct SharedState {
     http_caching: bool,
     /// Rendered public responses; `None` when `[cache] enabled = false`.
     pub page_cache: Option<Arc<cache::PageCache>>,
-    /// Renders allowed at once (`[limits] max_concurrent_renders`).
+    /// Renders in progress or waiting (`[limits] max_concurrent_renders`).
     render_permits: Arc<tokio::sync::Semaphore>,
+    /// Renders running at once (`[limits] parallel_renders`); the others
+    /// wait their turn.
+    render_workers: Arc<tokio::sync::Semaphore>,
     request_timeout: std::time::Duration,
     /// `Cache-Control` of public responses, from `[cache]`.
     public_cache_control: axum::http::HeaderValue,
@@ -107,6 +110,9 @@ impl AppState {
         let render_permits = Arc::new(tokio::sync::Semaphore::new(
             config.limits.max_concurrent_renders as usize,
         ));
+        let render_workers = Arc::new(tokio::sync::Semaphore::new(parallel_renders(
+            config.limits.parallel_renders,
+        )));
         let request_timeout =
             std::time::Duration::from_secs(u64::from(config.limits.request_timeout_seconds));
         let public_cache_control = public_cache_control(&config.cache);
@@ -127,6 +133,7 @@ impl AppState {
             http_caching: true,
             page_cache,
             render_permits,
+            render_workers,
             request_timeout,
             public_cache_control,
             feed_memo: Arc::new(ReadMemo::new(16)),
@@ -239,6 +246,15 @@ impl AppState {
             .expect("the render semaphore is never closed")
     }
 
+    /// Takes `count` of the parallel render slots until the guard is
+    /// dropped: what renders already running do, for testing the queue.
+    pub async fn hold_render_slots(&self, count: u32) -> tokio::sync::OwnedSemaphorePermit {
+        Arc::clone(&self.render_workers)
+            .acquire_many_owned(count)
+            .await
+            .expect("the render semaphore is never closed")
+    }
+
     /// Waits until the search index and the page cache show every write
     /// committed so far, or `timeout` passes.
     pub(crate) async fn settle_writes(&self, timeout: std::time::Duration) {
@@ -287,6 +303,15 @@ impl AppState {
     }
 }
 
+/// Renders that run at once: the configured number, or twice the cores
+/// this process may use.
+fn parallel_renders(configured: u32) -> usize {
+    match configured {
+        0 => std::thread::available_parallelism().map_or(2, |n| n.get()) * 2,
+        n => n as usize,
+    }
+}
+
 /// `Cache-Control` for public pages: browsers and CDNs may reuse a page for
 /// `max_age`, and a CDN may serve it `stale_while_revalidate` longer while
 /// it fetches a fresh one.
@@ -317,7 +342,8 @@ pub fn router(state: AppState) -> Router {
     }
     // A layer on a router runs after routing; `…/page/N` must become
     // `?page=N` before it, so the routes sit behind a fallback.
-    Router::new()
+    let caching = state.http_caching && state.page_cache.is_some();
+    let site = Router::new()
         .fallback_service(routes.with_state(state.clone()))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -333,6 +359,14 @@ pub fn router(state: AppState) -> Router {
         ))
         // A load balancer asks a node by its own address: no canonical host.
         .merge(health::routes())
-        .layer(axum::middleware::from_fn(headers::security_headers))
-        .with_state(state)
+        .layer(axum::middleware::from_fn(headers::security_headers));
+    let site = if caching {
+        site.layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cache::http::hits_first,
+        ))
+    } else {
+        site
+    };
+    site.with_state(state)
 }

@@ -13,7 +13,7 @@ mod search_index;
 pub(crate) mod sitemap;
 mod taxonomy;
 
-pub(crate) use page_paths::page_paths;
+pub(crate) use page_paths::{leaves_unchanged as page_path_unchanged, page_paths};
 
 use axum::Router;
 use axum::extract::{Extension, Request};

@@ -29,6 +29,11 @@ pub(crate) async fn page_paths(
     next.run(request).await
 }
 
+/// Whether the page-path layer leaves this request as it is.
+pub(crate) fn leaves_unchanged(state: &AppState, request: &Request) -> bool {
+    route_page(state, request.uri(), request.method()) == PagePath::Unchanged
+}
+
 #[derive(Debug, PartialEq)]
 enum PagePath {
     Unchanged,

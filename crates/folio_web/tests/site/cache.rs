@@ -338,6 +338,24 @@ async fn past_the_render_limit_a_request_gets_a_fast_503() {
 }
 
 #[tokio::test]
+async fn past_the_parallel_renders_a_request_waits_its_turn() {
+    let app = TestApp::configured("[limits]\nparallel_renders = 1", &["seeds"]);
+    let held = app.state.hold_render_slots(1).await;
+    let waiting = app.get(RUSSIA);
+    tokio::pin!(waiting);
+    assert!(
+        tokio::time::timeout(std::time::Duration::from_millis(300), &mut waiting)
+            .await
+            .is_err(),
+        "a render ran while every slot was taken"
+    );
+    drop(held);
+    let page = waiting.await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(cache_status(&page), "miss");
+}
+
+#[tokio::test]
 async fn related_analysis_on_a_cached_page_follows_a_new_piece() {
     let app = TestApp::with_archive();
     let page = app.get(HEZBOLLAH).await;
@@ -615,4 +633,42 @@ proptest! {
             Ok(())
         })?;
     }
+}
+
+#[tokio::test]
+async fn a_cached_page_still_redirects_other_host_spellings_and_old_page_links() {
+    let app = TestApp::configured(
+        "[site]\nbase_url = \"https://www.example.org/\"\nper_page = 2",
+        &["seeds", "translations", "partial", "archive"],
+    );
+    let canonical = || headers(&[(header::HOST, "www.example.org")]);
+    let twin = || headers(&[(header::HOST, "example.org")]);
+    for path in ["/policy-analysis", "/policy-analysis/page/2"] {
+        assert_eq!(app.get_with(path, canonical()).await.status, StatusCode::OK);
+    }
+    let hit = app.get_with("/policy-analysis", canonical()).await;
+    assert_eq!(cache_status(&hit), "hit");
+    assert!(
+        hit.headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("default-src 'self'"),
+        "a hit carries the security headers"
+    );
+    assert_eq!(hit.headers["x-frame-options"], "DENY");
+    let moved = app.get_with("/policy-analysis", twin()).await;
+    assert_eq!(moved.status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(
+        moved.headers["location"],
+        "https://www.example.org/policy-analysis"
+    );
+    // The second page is kept as `?page=2`, the address the listing reads;
+    // a reader asking for that address is still sent to the page path.
+    assert_eq!(
+        cache_status(&app.get_with("/policy-analysis/page/2", canonical()).await),
+        "hit"
+    );
+    let old_link = app.get_with("/policy-analysis?page=2", canonical()).await;
+    assert_eq!(old_link.status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(old_link.headers["location"], "/policy-analysis/page/2");
 }
