@@ -3,7 +3,9 @@
 #   1. generate a realistic archive (ARTICLES pages, deterministic),
 #   2. `folio import` it, timed (articles/s),
 #   3. `folio reindex`, timed,
-#   4. start `folio serve` on core 0 and, from core 1, time a fixed mixed
+#   4. start `folio serve` on SERVER_CORES (both cores by default: a
+#      search runs an index's segments side by side; the client is one
+#      connection waiting for each answer) and, from core 1, time a fixed mixed
 #      query set over HTTP, the same queries in-process against Folio's
 #      index and against SQLite FTS5 over the same corpus, related-analysis
 #      latency, and the server's memory.
@@ -19,6 +21,7 @@ ROUNDS=${ROUNDS:-20}
 FTS_ROUNDS=${FTS_ROUNDS:-2}
 WORK=${WORK:-${TMPDIR:-/tmp}/folio-bench-search}
 PORT=${PORT:-8181}
+SERVER_CORES=${SERVER_CORES:-0,1}
 
 cargo build --release --quiet -p folio -p xtask
 FOLIO=target/release/folio
@@ -44,7 +47,7 @@ reindex_seconds=$(echo "$reindex_output" | sed -n 's/.* in \([0-9.]*\)s\./\1/p')
 # The page cache would answer every repeated query from memory: off, so
 # each request runs the search (bench/serve.sh measures the cache).
 printf '[cache]\nenabled = false\n' > "$WORK/uncached.toml"
-FOLIO_LOG=warn taskset -c 0 "$FOLIO" --data "$WORK/data" --config "$WORK/uncached.toml" \
+FOLIO_LOG=warn taskset -c "$SERVER_CORES" "$FOLIO" --data "$WORK/data" --config "$WORK/uncached.toml" \
   serve --addr "127.0.0.1:$PORT" > "$WORK/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
@@ -53,7 +56,7 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 
-echo "## Search at $ARTICLES articles — $(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "## Search at $ARTICLES articles — $(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); server on cores $SERVER_CORES, client on core 1"
 echo
 taskset -c 1 "$XTASK" bench-search --url "http://127.0.0.1:$PORT" --data "$WORK/data" --work "$WORK" \
   --rounds "$ROUNDS" --fts-rounds "$FTS_ROUNDS" --server-pid "$server" \

@@ -46,6 +46,9 @@ pub struct SearchIndex {
     pub(crate) facet_cache: crate::facets::FacetCache,
     /// The newest pieces per set of filters, for the searcher they came from.
     pub(crate) newest_memo: crate::newest::NewestMemo,
+    /// Searches a large index's segments on every core at once; `None` on
+    /// a one-core machine.
+    pub(crate) segment_pool: Option<tantivy::Executor>,
     path: PathBuf,
 }
 
@@ -114,6 +117,7 @@ impl SearchIndex {
             fields,
             facet_cache: Default::default(),
             newest_memo: Default::default(),
+            segment_pool: segment_pool(),
             path: dir.to_path_buf(),
         })
     }
@@ -245,6 +249,21 @@ fn clear_directory(dir: &Path) -> Result<(), SearchError> {
 }
 
 /// Days since 1970-01-01: how dates are indexed, for sorting and ranges.
+/// A pool with a thread per core, for searching segments side by side.
+fn segment_pool() -> Option<tantivy::Executor> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores < 2 {
+        return None;
+    }
+    match tantivy::Executor::multi_thread(cores, "folio-search-") {
+        Ok(pool) => Some(pool),
+        Err(error) => {
+            tracing::warn!(%error, "searches will use one core: no thread pool");
+            None
+        }
+    }
+}
+
 pub(crate) fn days_since_epoch(date: Date) -> i64 {
     let epoch = Date::constant(1970, 1, 1);
     date.duration_since(epoch).as_secs().div_euclid(86_400)

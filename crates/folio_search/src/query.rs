@@ -8,10 +8,10 @@ use std::time::{Duration, Instant};
 use folio_core::Date;
 use serde::Serialize;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur, Query, QueryParser,
-    RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, EnableScoring, FuzzyTermQuery, Occur,
+    Query, QueryParser, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -28,6 +28,8 @@ use crate::{SearchError, analysis};
 const SNIPPET_LENGTH: usize = 240;
 /// Most values listed per facet.
 const FACET_VALUES: usize = 25;
+/// Indexes smaller than this are searched one segment after another.
+const PARALLEL_FROM_DOCUMENTS: u64 = 20_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -235,8 +237,9 @@ impl SearchIndex {
         let (addresses, total, mut counts): (Vec<(f32, DocAddress)>, usize, RawCounts) = match sort
         {
             Sort::Relevance => {
-                let (top, total, counts) = searcher
-                    .search(
+                let (top, total, counts) = self
+                    .search_segments(
+                        &searcher,
                         &main,
                         &(
                             limit.order_by((SortBySimilarityScore, by_id())),
@@ -260,8 +263,9 @@ impl SearchIndex {
                     Order::Asc
                 };
                 let by_date = (SortByStaticFastValue::<i64>::for_field("date"), order);
-                let (top, total, counts) = searcher
-                    .search(
+                let (top, total, counts) = self
+                    .search_segments(
+                        &searcher,
                         &main,
                         &(limit.order_by((by_date, by_id())), Count, facet_collector),
                     )
@@ -277,8 +281,9 @@ impl SearchIndex {
         // the reader sees what choosing another value would give.
         for kind in query.filters.keys() {
             let without = self.filtered(query, text_query.as_deref(), Some(*kind))?;
-            let own = searcher
-                .search(
+            let own = self
+                .search_segments(
+                    &searcher,
                     &without,
                     &FacetCollector::new(vec![*kind], self.facet_cache.clone()),
                 )
@@ -301,6 +306,33 @@ impl SearchIndex {
             suggestion,
             took: started.elapsed(),
         })
+    }
+
+    /// Runs a search over a large index's segments side by side, one per
+    /// core: a reader's search takes about half as long on two cores (a
+    /// busy server answers no more searches per second, but each sooner).
+    /// A small index is searched on the calling thread, where the hand-off
+    /// would cost more than it saves.
+    fn search_segments<C: Collector>(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        collector: &C,
+    ) -> tantivy::Result<C::Fruit> {
+        match &self.segment_pool {
+            Some(pool)
+                if searcher.segment_readers().len() > 1
+                    && searcher.num_docs() >= PARALLEL_FROM_DOCUMENTS =>
+            {
+                let scoring = if collector.requires_scoring() {
+                    EnableScoring::enabled_from_searcher(searcher)
+                } else {
+                    EnableScoring::disabled_from_searcher(searcher)
+                };
+                searcher.search_with_executor(query, collector, pool, scoring)
+            }
+            _ => searcher.search(query, collector),
+        }
     }
 
     /// The ids of the newest articles that pass every filter of `query`
