@@ -756,7 +756,7 @@ pub fn list_articles(
     let total = conn
         .query_one(&format!("SELECT COUNT(*) FROM articles a{filter}"), &params)?
         .int(0)? as u64;
-    let items = listing_page(conn, query, "", &filter, params)?;
+    let items = listing_page(conn, query, &filter, params)?;
     Ok(Paged {
         items,
         total,
@@ -765,40 +765,14 @@ pub fn list_articles(
     })
 }
 
-/// One page of a listing without counting the rest: for the short lists
-/// beside an article ("More from", "More on"), where counting a popular
-/// topic's pieces took 50 ms at 100,000 articles and reading four took 0.3.
-pub fn list_articles_uncounted(
-    conn: &mut Conn<'_>,
-    query: &ArticleQuery,
-) -> StoreResult<Vec<ArticleSummary>> {
-    let (filter, mut params) = listing_filter(query);
-    let Some(expert) = query.expert.filter(|_| query.term.is_none()) else {
-        return listing_page(conn, query, "", &filter, params);
-    };
-    // Driven from the expert's own pieces (CROSS JOIN fixes the order):
-    // SQLite otherwise walks every article in date order to find the few
-    // by an expert who wrote little (23 ms at 100,000 articles, 0.3 ms so).
-    params.push(expert.0.into());
-    listing_page(
-        conn,
-        query,
-        "article_authors drive CROSS JOIN ",
-        &format!("{filter} AND drive.article_id = a.id AND drive.expert_id = ?"),
-        params,
-    )
-}
-
-/// `driver` is what the FROM clause reads before the articles, if anything.
 fn listing_page(
     conn: &mut Conn<'_>,
     query: &ArticleQuery,
-    driver: &str,
     filter: &str,
     mut params: Vec<Value>,
 ) -> StoreResult<Vec<ArticleSummary>> {
     let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM {driver}articles a
+        "SELECT {SUMMARY_COLUMNS} FROM articles a
          LEFT JOIN content_types ct ON ct.id = a.content_type_id{filter}
          {LISTING_ORDER} LIMIT ? OFFSET ?"
     );

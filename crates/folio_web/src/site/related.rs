@@ -5,8 +5,7 @@
 use std::sync::Arc;
 
 use folio_config::LanguageConfig;
-use folio_core::{Article, ArticleSummary, PageRequest, Recommendation, RecommendedItem};
-use folio_db::ArticleQuery;
+use folio_core::{Article, ArticleSummary, Recommendation, RecommendedItem};
 use folio_render::ArticleMore;
 use folio_search::{FacetKind, RelatedRequest, ResultSet, SearchQuery};
 
@@ -66,63 +65,54 @@ pub(crate) const MORE_SHOWN: usize = 3;
 /// The newest analysis by the article's first author and on its first
 /// topic, in the article's language, the article itself left out. Each list
 /// depends on every piece in its language by that expert (or on that topic),
-/// so a new or edited one refreshes the page. An expert's few pieces are
-/// read from the store; a topic's newest from the search index, which
-/// finds them among thousands without gathering and sorting them all.
+/// so a new or edited one refreshes the page. Both are read from the search
+/// index (`newest_ids`), which keeps each answer until the index changes:
+/// every piece by an expert or on a topic asks the same question, and
+/// SQLite had to gather and sort a popular topic's rows to answer it.
 /// Nothing is counted.
 pub(crate) async fn more_lists(
     state: &AppState,
     language: &LanguageConfig,
     article: &Article,
 ) -> Result<ArticleMore, AppError> {
-    let article_language = article.language.clone();
     let own = article.id;
-    let author = article.authors.first().map(|e| (e.id, e.slug.to_string()));
-    let topic = article.topics.first().map(|t| t.slug.to_string());
-    let lang = article_language.to_string();
-    if let Some((_, slug)) = &author {
-        cache::depends_on_results(cache::expert_results(&lang, vec![slug.clone()]));
-    }
-    let topic_query = topic.map(|slug| {
-        SearchQuery::default()
+    let lang = article.language.to_string();
+    let newest_by = |kind: FacetKind, slug: String| {
+        let query = SearchQuery::default()
             .with_filter(FacetKind::Language, lang.clone())
-            .with_filter(FacetKind::Topic, slug)
-    });
-    if let Some(query) = &topic_query {
+            .with_filter(kind, slug);
         cache::depends_on_results(ResultSet::fixed(query.filters.clone()));
-    }
-    let author_id = author.map(|a| a.0);
+        query
+    };
+    let by_author = article
+        .authors
+        .first()
+        .map(|e| newest_by(FacetKind::Expert, e.slug.to_string()));
+    let on_topic = article
+        .topics
+        .first()
+        .map(|t| newest_by(FacetKind::Topic, t.slug.to_string()));
     let sync = Arc::clone(&state.search);
     let more = state
         .read_in(language, move |c| {
-            let by_first_author = match author_id {
-                Some(id) => {
-                    let mut query = ArticleQuery::published(
-                        &article_language,
-                        PageRequest::new(1, MORE_SHOWN as u32 + 1),
-                    );
-                    query.expert = Some(id);
-                    folio_db::list_articles_uncounted(c, &query)?
-                }
-                None => Vec::new(),
-            };
-            let on_first_topic = match &topic_query {
-                Some(query) => match sync.index().newest_ids(query, MORE_SHOWN + 1) {
-                    Ok(ids) => folio_db::article_summaries(c, &ids)?,
+            let mut newest = |query: Option<SearchQuery>| -> folio_db::StoreResult<_> {
+                let Some(query) = query else {
+                    return Ok(Vec::new());
+                };
+                let ids = match sync.index().newest_ids(&query, MORE_SHOWN + 1) {
+                    Ok(ids) => ids,
                     Err(error) => {
                         // A page without the list is better than no page.
-                        tracing::warn!(%error, "the newest pieces on a topic could not be read");
+                        tracing::warn!(%error, "the newest pieces of a list could not be read");
                         Vec::new()
                     }
-                },
-                None => Vec::new(),
-            };
-            let others = |mut items: Vec<ArticleSummary>| {
+                };
+                let mut items: Vec<ArticleSummary> = folio_db::article_summaries(c, &ids)?;
                 items.retain(|a| a.id != own);
                 items.truncate(MORE_SHOWN);
-                items
+                Ok(items)
             };
-            Ok((others(by_first_author), others(on_first_topic)))
+            Ok((newest(by_author)?, newest(on_topic)?))
         })
         .await?;
     cache::shows(&more.0);
