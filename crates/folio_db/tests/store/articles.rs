@@ -317,3 +317,29 @@ fn experts_keep_their_bio_unless_a_new_one_is_given_and_gain_programs() {
         assert_eq!((none.total, none.items.len()), (0, 0));
     });
 }
+
+#[test]
+fn summaries_of_more_ids_than_a_statement_may_bind_are_read() {
+    for_each_backend(|store| {
+        seed_taxonomy(store);
+        save(store, &article("public-piece"));
+        store
+            .read(|c| {
+                let listed = folio_db::list_articles(
+                    c,
+                    &ArticleQuery::published(&lang("en"), PageRequest::new(1, 10)),
+                )?;
+                let real = listed.items[0].id.0;
+                // 70,000 ids: past SQLite's 32,766 parameters and
+                // PostgreSQL's 65,535; the real one last, in a later chunk.
+                let mut ids: Vec<i64> = (1_000_000..1_070_000).collect();
+                ids.push(real);
+                let found = folio_db::article_summaries(c, &ids)?;
+                assert_eq!(found.len(), 1);
+                assert_eq!(found[0].slug.as_str(), "public-piece");
+                assert!(!found[0].authors.is_empty(), "its byline is read too");
+                Ok(())
+            })
+            .unwrap();
+    });
+}

@@ -153,7 +153,7 @@ pub(crate) async fn search(
         ("from" = Option<String>, Query, description = "Published on or after this date (`YYYY-MM-DD`; empty: no bound)"),
         ("to" = Option<String>, Query, description = "Published on or before this date (`YYYY-MM-DD`; empty: no bound)"),
         ("sort" = Option<String>, Query, description = "relevance, newest or oldest"),
-        ("page" = Option<u32>, Query, minimum = 1, maximum = 1000),
+        ("page" = Option<u32>, Query, minimum = 1, maximum = 50000),
         ("per_page" = Option<u32>, Query, minimum = 1, maximum = 100),
         ("prefix" = Option<String>, Query, description = "1: the last word also matches as a prefix"),
     ),
