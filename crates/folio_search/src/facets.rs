@@ -108,7 +108,8 @@ impl FacetCache {
 /// one array of counts (the facet's span start plus its term ordinal, or
 /// its number less the smallest). Counting a match is then one short run
 /// of increments in an array that stays in the L1 cache, instead of a
-/// pair of lookups per facet (43 ns a document at 100,000 articles; 15 so).
+/// pair of lookups per facet (counting went from 18% of a heavy search at
+/// 100,000 articles to 4%).
 #[derive(Debug)]
 pub struct FacetRows {
     offsets: Vec<u32>,
