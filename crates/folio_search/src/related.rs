@@ -5,15 +5,13 @@
 //! Never the article itself, its translations, unpublished pieces (they are
 //! not in the index) or pieces already listed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query, TermQuery,
-};
-use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
-use tantivy::{DocId, Score, SegmentReader, TantivyDocument, Term};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocId, Score, Searcher, SegmentReader, Term};
 
 use crate::SearchError;
 use crate::index::{SearchIndex, days_since_epoch};
@@ -84,18 +82,14 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let f = &self.fields;
         let text = f.text_for(&request.language);
-        let documents = searcher.num_docs().max(1);
-        let similar = MoreLikeThisQuery::builder()
-            .with_min_doc_frequency(2)
-            .with_max_doc_frequency((documents / 4).max(2))
-            .with_min_term_frequency(1)
-            .with_min_word_length(3)
-            .with_max_query_terms(25)
-            .with_document_fields(vec![
-                (text.title, vec![OwnedValue::from(request.title.clone())]),
-                (text.deck, vec![OwnedValue::from(request.deck.clone())]),
-                (text.body, vec![OwnedValue::from(request.body_text.clone())]),
-            ]);
+        let similar = similar_words(
+            &searcher,
+            &[
+                (text.title, &request.title),
+                (text.deck, &request.deck),
+                (text.body, &request.body_text),
+            ],
+        )?;
         let term = |field, value: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
                 Term::from_field_text(field, value),
@@ -162,18 +156,91 @@ impl SearchIndex {
         let top = searcher
             .search(&query, &collector)
             .map_err(SearchError::index)?;
+        // Ids from the fast field: a stored document is a block to
+        // decompress, for one number.
         top.into_iter()
             .map(|(score, address)| {
-                let doc: TantivyDocument = searcher.doc(address).map_err(SearchError::index)?;
+                let ids = searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .u64("id")
+                    .map_err(SearchError::index)?;
                 Ok(RelatedHit {
-                    id: doc
-                        .get_first(f.id)
-                        .and_then(|v| v.as_u64())
-                        .unwrap_or_default() as i64,
+                    id: ids.first(address.doc_id).unwrap_or_default() as i64,
                     score,
                 })
             })
             .collect()
+    }
+}
+
+/// Words rarer than this (in documents) say nothing of a piece's likeness.
+const MIN_DOC_FREQUENCY: u64 = 2;
+/// Words shorter than this (in bytes) are skipped.
+const MIN_WORD_BYTES: usize = 3;
+/// The words a related query asks for at most.
+const MAX_QUERY_TERMS: usize = 25;
+
+/// The article's most telling words, each weighed by how often it uses
+/// them and how rare they are in the archive (as Lucene's "more like
+/// this"), as a query for any of them. Ties go by the word, so the same
+/// article always asks the same question: tantivy's own version picked
+/// among equally telling words in hash order, and an unchanged page could
+/// show other relatives from one export to the next.
+fn similar_words(
+    searcher: &Searcher,
+    texts: &[(Field, &str)],
+) -> Result<BooleanQuery, SearchError> {
+    let documents = searcher.num_docs().max(1);
+    let max_doc_frequency = (documents / 4).max(MIN_DOC_FREQUENCY);
+    let schema = searcher.schema();
+    let tokenizers = searcher.index().tokenizers();
+    let mut frequencies: HashMap<Term, usize> = HashMap::new();
+    for &(field, text) in texts {
+        let Some(mut analyzer) = tokenizers.get(tokenizer_name(schema, field)) else {
+            continue;
+        };
+        analyzer.token_stream(text).process(&mut |token| {
+            if token.text.len() >= MIN_WORD_BYTES {
+                *frequencies
+                    .entry(Term::from_field_text(field, &token.text))
+                    .or_insert(0) += 1;
+            }
+        });
+    }
+    let mut scored: Vec<(f32, Term)> = Vec::with_capacity(frequencies.len());
+    for (term, frequency) in frequencies {
+        let doc_frequency = searcher.doc_freq(&term).map_err(SearchError::index)?;
+        if !(MIN_DOC_FREQUENCY..=max_doc_frequency).contains(&doc_frequency) {
+            continue;
+        }
+        let rarity = ((documents - doc_frequency.min(documents)) as f32 + 0.5)
+            / (doc_frequency as f32 + 0.5);
+        scored.push((frequency as f32 * (1.0 + rarity).ln(), term));
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    scored.truncate(MAX_QUERY_TERMS);
+    let best = scored.first().map_or(1.0, |(score, _)| *score);
+    let words: Vec<(Occur, Box<dyn Query>)> = scored
+        .into_iter()
+        .map(|(score, term)| {
+            let query: Box<dyn Query> = Box::new(BoostQuery::new(
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                score / best,
+            ));
+            (Occur::Should, query)
+        })
+        .collect();
+    Ok(BooleanQuery::new(words))
+}
+
+/// The tokenizer a text field is indexed with.
+fn tokenizer_name(schema: &tantivy::schema::Schema, field: Field) -> &str {
+    match schema.get_field_entry(field).field_type() {
+        tantivy::schema::FieldType::Str(options) => options
+            .get_indexing_options()
+            .map_or("default", |o| o.tokenizer()),
+        _ => "default",
     }
 }
 
