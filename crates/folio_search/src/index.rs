@@ -46,6 +46,8 @@ pub struct SearchIndex {
     pub(crate) facet_cache: crate::facets::FacetCache,
     /// The newest pieces per set of filters, for the searcher they came from.
     pub(crate) newest_memo: crate::newest::NewestMemo,
+    /// Listings' matches and counts, for the searcher they came from.
+    pub(crate) listing_memo: crate::newest::GenerationMemo<std::sync::Arc<crate::query::Listing>>,
     /// Searches a large index's segments on every core at once; `None` on
     /// a one-core machine.
     pub(crate) segment_pool: Option<tantivy::Executor>,
@@ -117,6 +119,7 @@ impl SearchIndex {
             fields,
             facet_cache: Default::default(),
             newest_memo: Default::default(),
+            listing_memo: crate::newest::GenerationMemo::new(crate::query::LISTING_MEMO_DOCUMENTS),
             segment_pool: segment_pool(),
             path: dir.to_path_buf(),
         })

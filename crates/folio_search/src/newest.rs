@@ -109,27 +109,55 @@ impl SegmentCollector for NewestSegmentCollector {
 /// Answers kept until the index changes: every article on a topic asks for
 /// the same few newest pieces, so a site's pages (and a static export's)
 /// share a handful of answers instead of each walking the topic's postings.
-#[derive(Debug, Default)]
-pub(crate) struct NewestMemo(Mutex<MemoState>);
+pub(crate) type NewestMemo = GenerationMemo<Vec<i64>>;
 
-#[derive(Debug, Default)]
-struct MemoState {
-    /// The searcher generation the answers were read from.
-    generation: u64,
-    answers: HashMap<String, Vec<i64>>,
+/// Answers to repeated questions, kept for the searcher generation they
+/// were read from: a new generation (the index changed) starts over. Each
+/// answer weighs something (one, or the documents it holds); past the
+/// budget the memo also starts over, so it never outgrows it.
+#[derive(Debug)]
+pub(crate) struct GenerationMemo<V> {
+    budget: usize,
+    state: Mutex<MemoState<V>>,
 }
 
-/// Answers kept before the memo starts over: more than a site has topics
-/// in all its languages.
-const MEMO_ANSWERS: usize = 4096;
+#[derive(Debug)]
+struct MemoState<V> {
+    generation: u64,
+    weight: usize,
+    answers: HashMap<String, V>,
+}
 
-impl NewestMemo {
+/// Answers the newest-pieces memo keeps: more than a site has topics in
+/// all its languages.
+const NEWEST_ANSWERS: usize = 4096;
+
+impl Default for GenerationMemo<Vec<i64>> {
+    fn default() -> Self {
+        GenerationMemo::new(NEWEST_ANSWERS)
+    }
+}
+
+impl<V: Clone> GenerationMemo<V> {
+    pub(crate) fn new(budget: usize) -> GenerationMemo<V> {
+        GenerationMemo {
+            budget,
+            state: Mutex::new(MemoState {
+                generation: 0,
+                weight: 0,
+                answers: HashMap::new(),
+            }),
+        }
+    }
+
+    /// The answer for `key` at `generation`, read (with its weight) when
+    /// the memo does not hold it.
     pub(crate) fn get_or_read<E>(
         &self,
         generation: u64,
         key: String,
-        read: impl FnOnce() -> Result<Vec<i64>, E>,
-    ) -> Result<Vec<i64>, E> {
+        read: impl FnOnce() -> Result<(V, usize), E>,
+    ) -> Result<V, E> {
         {
             let state = self.lock();
             if state.generation == generation
@@ -138,17 +166,21 @@ impl NewestMemo {
                 return Ok(found.clone());
             }
         }
-        let answer = read()?;
+        let (answer, weight) = read()?;
         let mut state = self.lock();
-        if state.generation != generation || state.answers.len() >= MEMO_ANSWERS {
+        if state.generation != generation || state.weight + weight > self.budget {
             state.answers.clear();
+            state.weight = 0;
             state.generation = generation;
         }
-        state.answers.insert(key, answer.clone());
+        if weight <= self.budget && !state.answers.contains_key(&key) {
+            state.weight += weight;
+            state.answers.insert(key, answer.clone());
+        }
         Ok(answer)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, MemoState> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    fn lock(&self) -> std::sync::MutexGuard<'_, MemoState<V>> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 }

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use folio_core::Date;
@@ -59,6 +60,18 @@ impl Sort {
         }
     }
 }
+
+/// A listing's whole answer, whatever page is shown of it.
+#[derive(Debug)]
+pub(crate) struct Listing {
+    /// Every match, in the listing's order.
+    addresses: Vec<DocAddress>,
+    facets: BTreeMap<FacetKind, Vec<FacetValue>>,
+}
+
+/// Documents the listing memo holds at most (8 bytes each), over all its
+/// answers: a 100,000-article archive's every listing in one language.
+pub(crate) const LISTING_MEMO_DOCUMENTS: usize = 2_000_000;
 
 /// A search, as a reader asked it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -225,6 +238,25 @@ impl SearchIndex {
             Sort::Relevance if !query.has_text() => Sort::Newest,
             other => other,
         };
+        if !query.has_text() {
+            let listing = self.listing(&searcher, query, sort)?;
+            let addresses: Vec<(f32, DocAddress)> = listing
+                .addresses
+                .iter()
+                .skip(offset)
+                .take(per_page)
+                .map(|&address| (0.0, address))
+                .collect();
+            return Ok(SearchResults {
+                total: listing.addresses.len() as u64,
+                page: query.page.max(1),
+                per_page: per_page as u32,
+                hits: self.hits(&searcher, None, &addresses)?,
+                facets: listing.facets.clone(),
+                suggestion: None,
+                took: started.elapsed(),
+            });
+        }
         let unselected: Vec<FacetKind> = FacetKind::ALL
             .into_iter()
             .filter(|k| !query.filters.contains_key(k))
@@ -277,19 +309,7 @@ impl SearchIndex {
                 )
             }
         };
-        // A facet with a selection is counted without its own filter, so
-        // the reader sees what choosing another value would give.
-        for kind in query.filters.keys() {
-            let without = self.filtered(query, text_query.as_deref(), Some(*kind))?;
-            let own = self
-                .search_segments(
-                    &searcher,
-                    &without,
-                    &FacetCollector::new(vec![*kind], self.facet_cache.clone()),
-                )
-                .map_err(SearchError::index)?;
-            counts.extend(own);
-        }
+        counts.extend(self.own_facet_counts(&searcher, query, text_query.as_deref())?);
 
         let hits = self.hits(&searcher, text_query.as_deref(), &addresses)?;
         let suggestion = if total == 0 && query.has_text() {
@@ -306,6 +326,94 @@ impl SearchIndex {
             suggestion,
             took: started.elapsed(),
         })
+    }
+
+    /// A listing (filters without words): every match in date order and
+    /// the facet counts, kept until the index changes. A listing is read
+    /// page after page (a reader paging back, a static export following
+    /// "next" to the end), and each page asked for the same matches to be
+    /// sorted and counted again.
+    fn listing(
+        &self,
+        searcher: &Searcher,
+        query: &SearchQuery,
+        sort: Sort,
+    ) -> Result<Arc<Listing>, SearchError> {
+        let key = format!(
+            "{:?} {:?} {:?} {}",
+            query.filters,
+            query.from,
+            query.to,
+            sort.as_str()
+        );
+        let generation = searcher.generation().generation_id();
+        self.listing_memo.get_or_read(generation, key, || {
+            let main = self.filtered(query, None, None)?;
+            let unselected: Vec<FacetKind> = FacetKind::ALL
+                .into_iter()
+                .filter(|k| !query.filters.contains_key(k))
+                .collect();
+            let (total, mut counts) = self
+                .search_segments(
+                    searcher,
+                    &main,
+                    &(
+                        Count,
+                        FacetCollector::new(unselected, self.facet_cache.clone()),
+                    ),
+                )
+                .map_err(SearchError::index)?;
+            let order = if sort == Sort::Oldest {
+                Order::Asc
+            } else {
+                Order::Desc
+            };
+            let by_date = (SortByStaticFastValue::<i64>::for_field("date"), order);
+            let by_id = (SortByStaticFastValue::<u64>::for_field("id"), Order::Desc);
+            let addresses: Vec<DocAddress> = if total == 0 {
+                Vec::new()
+            } else {
+                self.search_segments(
+                    searcher,
+                    &main,
+                    &TopDocs::with_limit(total).order_by((by_date, by_id)),
+                )
+                .map_err(SearchError::index)?
+                .into_iter()
+                .map(|(_, address)| address)
+                .collect()
+            };
+            counts.extend(self.own_facet_counts(searcher, query, None)?);
+            let weight = addresses.len() + 1;
+            let listing = Listing {
+                addresses,
+                facets: facet_values(counts, &query.filters),
+            };
+            Ok((Arc::new(listing), weight))
+        })
+    }
+
+    /// A facet with a selection is counted without its own filter, so the
+    /// reader sees what choosing another value would give.
+    fn own_facet_counts(
+        &self,
+        searcher: &Searcher,
+        query: &SearchQuery,
+        text_query: Option<&dyn Query>,
+    ) -> Result<RawCounts, SearchError> {
+        let mut counts = RawCounts::new();
+        for kind in query.filters.keys() {
+            let without = self.filtered(query, text_query, Some(*kind))?;
+            let own = self
+                .search_segments(
+                    searcher,
+                    &without,
+                    &FacetCollector::new(vec![*kind], self.facet_cache.clone()),
+                )
+                .map_err(SearchError::index)?;
+            counts.extend(own);
+        }
+        Ok(counts)
     }
 
     /// Runs a search over a large index's segments side by side, one per
@@ -375,7 +483,8 @@ impl SearchIndex {
                     },
                 )
                 .map_err(SearchError::index)?;
-            Ok(newest.into_iter().map(|(_, id)| id as i64).collect())
+            let ids: Vec<i64> = newest.into_iter().map(|(_, id)| id as i64).collect();
+            Ok((ids, 1))
         })
     }
 

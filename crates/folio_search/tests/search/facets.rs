@@ -174,3 +174,62 @@ fn the_newest_on_a_topic_are_the_first_of_its_listing() {
         .with_filter(FacetKind::Topic, "terrorism");
     assert!(ids(&french, 3).is_empty());
 }
+
+#[test]
+fn a_listing_is_read_page_by_page_from_one_order_until_the_index_changes() {
+    let site = Site::with_fixtures();
+    let whole = site.slugs(&english().with_per_page(50));
+    assert_eq!(whole.len(), 9);
+    let mut paged = Vec::new();
+    for page in 1..=5 {
+        let mut query = english().with_per_page(2);
+        query.page = page;
+        let results = site.search(&query);
+        assert_eq!(results.total, 9);
+        assert_eq!(
+            counts(&results, FacetKind::Topic),
+            counts(&site.search(&english()), FacetKind::Topic),
+            "every page counts the whole listing"
+        );
+        paged.extend(results.hits.into_iter().map(|h| h.slug));
+    }
+    assert_eq!(paged, whole);
+
+    // A new piece: the kept order and counts are not served any more.
+    let newest = folio_core::ArticleInput {
+        language: folio_core::LanguageCode::english(),
+        slug: folio_core::Slug::parse("newest-on-terrorism").unwrap(),
+        title: "The Newest on Terrorism".into(),
+        deck: String::new(),
+        body_markdown: "A new piece.".into(),
+        body_is_excerpt: false,
+        content_type: None,
+        series_number: None,
+        published_on: Some(folio_core::Date::new(2030, 1, 1).unwrap()),
+        authors: vec![],
+        topics: vec![],
+        regions: vec![],
+        author_note_markdown: String::new(),
+        status: folio_core::ArticleStatus::Published,
+        syndications: vec![],
+        recommended: vec![],
+        translations: vec![],
+    };
+    let now = folio_core::Timestamp::from_second(1_700_000_000).unwrap();
+    site.store
+        .write(|c| folio_db::save_article(c, &newest, now))
+        .unwrap();
+    site.sync.catch_up().unwrap();
+    let mut second_page = english().with_per_page(2);
+    second_page.page = 2;
+    assert_eq!(site.search(&second_page).total, 10);
+    assert_eq!(
+        site.slugs(&english().with_per_page(1)),
+        ["newest-on-terrorism"]
+    );
+    assert_eq!(
+        site.slugs(&second_page),
+        whole[1..3],
+        "the rest moved down by one"
+    );
+}
