@@ -9,7 +9,7 @@
 //! [`MANIFEST_FILE`]), so a second export after one edit touches only what
 //! changed and a CDN sync uploads only that.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
@@ -39,7 +39,8 @@ pub struct ExportReport {
     pub removed: usize,
     pub bytes: u64,
     pub seconds: f64,
-    /// Site paths written, for the caller to list (`--verbose`).
+    /// Site paths written, for the caller to list (`--verbose`): the
+    /// first [`WRITTEN_PATHS_LISTED`].
     pub written_paths: Vec<String>,
     /// Per kind of file (page, feed, citation…): how many, and the
     /// seconds spent rendering them, summed over concurrent requests.
@@ -70,6 +71,14 @@ pub async fn export_site(state: &AppState, out_dir: &Path) -> Result<ExportRepor
         path: out_dir.to_path_buf(),
         error,
     })?;
+    // Into an empty folder nothing is compared: no file can be there.
+    let empty = std::fs::read_dir(out_dir)
+        .map_err(|error| ExportError::Io {
+            path: out_dir.to_path_buf(),
+            error,
+        })?
+        .next()
+        .is_none();
     let jobs = site_paths(state).await?;
     let mut worker_state = state.clone();
     // The PostgreSQL driver blocks on a runtime of its own, which cannot
@@ -81,7 +90,7 @@ pub async fn export_site(state: &AppState, out_dir: &Path) -> Result<ExportRepor
     let router = crate::router(worker_state);
     let out = out_dir.to_path_buf();
     let (mut report, files) =
-        tokio::task::spawn_blocking(move || export_paths(&router, &out, &jobs))
+        tokio::task::spawn_blocking(move || export_paths(&router, &out, &jobs, empty))
             .await
             .map_err(|e| ExportError::Failed(format!("the export failed: {e}")))??;
     report.files = files.len();
@@ -91,18 +100,60 @@ pub async fn export_site(state: &AppState, out_dir: &Path) -> Result<ExportRepor
     Ok(report)
 }
 
+/// Site paths of written files the report lists at most: the first export
+/// of a large archive writes half a million.
+pub const WRITTEN_PATHS_LISTED: usize = 10_000;
+
+/// The files an export wrote or found unchanged, in the order they came.
+struct ExportedFiles {
+    /// One name per line: the next manifest.
+    names: String,
+    /// The names' hashes, to tell which files of the last export are gone.
+    hashes: HashSet<u64>,
+}
+
+impl ExportedFiles {
+    fn new() -> ExportedFiles {
+        ExportedFiles {
+            names: String::new(),
+            hashes: HashSet::new(),
+        }
+    }
+
+    fn add(&mut self, file: &str) {
+        if self.hashes.insert(name_hash(file)) {
+            self.names.push_str(file);
+            self.names.push('\n');
+        }
+    }
+
+    fn contains(&self, file: &str) -> bool {
+        self.hashes.contains(&name_hash(file))
+    }
+
+    fn len(&self) -> usize {
+        self.hashes.len()
+    }
+}
+
+fn name_hash(file: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(file)
+}
+
 /// Renders and writes every job's paths on one worker per core.
 fn export_paths(
     router: &axum::Router,
     out_dir: &Path,
-    jobs: &[Vec<SitePath>],
-) -> Result<(ExportReport, BTreeSet<String>), ExportError> {
+    jobs: &[Job],
+    empty: bool,
+) -> Result<(ExportReport, ExportedFiles), ExportError> {
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let next = AtomicUsize::new(0);
-    let results: Vec<Result<(ExportReport, Vec<String>), ExportError>> =
+    let results: Vec<Result<(ExportReport, ExportedFiles), ExportError>> =
         std::thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
-                .map(|_| scope.spawn(|| export_worker(router, out_dir, jobs, &next)))
+                .map(|_| scope.spawn(|| export_worker(router, out_dir, jobs, &next, empty)))
                 .collect();
             handles
                 .into_iter()
@@ -114,19 +165,24 @@ fn export_paths(
                 .collect()
         });
     let mut report = ExportReport::default();
-    let mut files = BTreeSet::new();
+    let mut files = ExportedFiles::new();
     for result in results {
         let (part, part_files) = result?;
         report.bytes += part.bytes;
         report.written += part.written;
         report.unchanged += part.unchanged;
-        report.written_paths.extend(part.written_paths);
+        let room = WRITTEN_PATHS_LISTED.saturating_sub(report.written_paths.len());
+        report
+            .written_paths
+            .extend(part.written_paths.into_iter().take(room));
         for (kind, (count, seconds)) in part.by_kind {
             let total = report.by_kind.entry(kind).or_default();
             total.0 += count;
             total.1 += seconds;
         }
-        files.extend(part_files);
+        for file in part_files.names.lines() {
+            files.add(file);
+        }
     }
     Ok((report, files))
 }
@@ -135,43 +191,48 @@ fn export_paths(
 fn export_worker(
     router: &axum::Router,
     out_dir: &Path,
-    jobs: &[Vec<SitePath>],
+    jobs: &[Job],
     next: &AtomicUsize,
-) -> Result<(ExportReport, Vec<String>), ExportError> {
+    empty: bool,
+) -> Result<(ExportReport, ExportedFiles), ExportError> {
     let result = (|| {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .map_err(|e| ExportError::Failed(format!("cannot start an export worker: {e}")))?;
-        let mut writer = FileWriter::new(out_dir);
+        let mut writer = FileWriter::new(out_dir, empty);
         let mut report = ExportReport::default();
-        let mut files = Vec::new();
+        let mut files = ExportedFiles::new();
         let claimed = std::iter::from_fn(|| jobs.get(next.fetch_add(1, Ordering::Relaxed)));
-        for first in claimed.flatten() {
-            // A listing's later pages are found by following its "next"
-            // link, as a crawler would: only the router knows how many.
-            let mut following: Option<SitePath> = None;
-            let mut path = first;
-            loop {
-                let started = Instant::now();
-                let body = runtime.block_on(render(router.clone(), path))?;
-                let render_seconds = started.elapsed().as_secs_f64();
-                let written = writer.write_if_changed(&path.file, &body)?;
-                report.bytes += body.len() as u64;
-                let kind = report.by_kind.entry(kind_of(&path.file)).or_default();
-                kind.0 += 1;
-                kind.1 += render_seconds;
-                if written {
-                    report.written += 1;
-                    report.written_paths.push(path.request.clone());
-                } else {
-                    report.unchanged += 1;
-                }
-                files.push(path.file.clone());
-                let next_page = path.follow_next.then(|| next_page_link(&body)).flatten();
-                match next_page {
-                    Some(request) => path = following.insert(SitePath::listing(request)),
-                    None => break,
+        for job in claimed {
+            for first in job.paths() {
+                // A listing's later pages are found by following its "next"
+                // link, as a crawler would: only the router knows how many.
+                let mut path = first;
+                loop {
+                    let started = Instant::now();
+                    let body = runtime.block_on(render(router.clone(), &path))?;
+                    let render_seconds = started.elapsed().as_secs_f64();
+                    let file = path.file();
+                    let written = writer.write_if_changed(&file, &body)?;
+                    report.bytes += body.len() as u64;
+                    let kind = report.by_kind.entry(kind_of(&file)).or_default();
+                    kind.0 += 1;
+                    kind.1 += render_seconds;
+                    if written {
+                        report.written += 1;
+                        if report.written_paths.len() < WRITTEN_PATHS_LISTED {
+                            report.written_paths.push(path.request.clone());
+                        }
+                    } else {
+                        report.unchanged += 1;
+                    }
+                    files.add(&file);
+                    let next_page = path.follow_next.then(|| next_page_link(&body)).flatten();
+                    match next_page {
+                        Some(request) => path = SitePath::listing(request),
+                        None => break,
+                    }
                 }
             }
         }
@@ -238,13 +299,17 @@ async fn render(router: axum::Router, path: &SitePath) -> Result<Bytes, ExportEr
 /// Writes files under the output folder, remembering the folders it made.
 struct FileWriter<'a> {
     out_dir: &'a Path,
+    /// The folder was empty when the export began: no file is there to
+    /// compare with.
+    empty: bool,
     folders: HashSet<PathBuf>,
 }
 
 impl<'a> FileWriter<'a> {
-    fn new(out_dir: &'a Path) -> FileWriter<'a> {
+    fn new(out_dir: &'a Path, empty: bool) -> FileWriter<'a> {
         FileWriter {
             out_dir,
+            empty,
             folders: HashSet::new(),
         }
     }
@@ -258,16 +323,21 @@ impl<'a> FileWriter<'a> {
             let path = path.to_path_buf();
             move |error| ExportError::Io { path, error }
         };
-        match std::fs::read(&target) {
-            Ok(existing) if existing == body => return Ok(false),
-            Ok(_) => {
+        let existing = if self.empty {
+            None
+        } else {
+            std::fs::read(&target).ok()
+        };
+        match existing {
+            Some(existing) if existing == body => return Ok(false),
+            Some(_) => {
                 let mut temporary = target.clone().into_os_string();
                 temporary.push(".folio-partial");
                 let temporary = PathBuf::from(temporary);
                 std::fs::write(&temporary, body).map_err(io(&temporary))?;
                 std::fs::rename(&temporary, &target).map_err(io(&target))?;
             }
-            Err(_) => {
+            None => {
                 if let Some(parent) = target.parent()
                     && !self.folders.contains(parent)
                 {
@@ -291,13 +361,13 @@ fn redirect_stub(location: &str) -> String {
 
 /// Removes what the previous export wrote and this one did not, then
 /// records this export's files.
-fn remove_stale(out_dir: &Path, files: &BTreeSet<String>) -> Result<usize, ExportError> {
+fn remove_stale(out_dir: &Path, files: &ExportedFiles) -> Result<usize, ExportError> {
     let manifest = out_dir.join(MANIFEST_FILE);
     let previous = std::fs::read_to_string(&manifest).unwrap_or_default();
     let mut removed = 0;
     for stale in previous
         .lines()
-        .filter(|f| !f.is_empty() && !files.contains(*f))
+        .filter(|f| !f.is_empty() && !files.contains(f))
     {
         // Only plain relative names the export itself wrote.
         if stale.split('/').any(|part| part == ".." || part.is_empty()) {
@@ -314,34 +384,28 @@ fn remove_stale(out_dir: &Path, files: &BTreeSet<String>) -> Result<usize, Expor
             }
         }
     }
-    let mut list = String::new();
-    for file in files {
-        list.push_str(file);
-        list.push('\n');
-    }
-    std::fs::write(&manifest, list).map_err(|error| ExportError::Io {
+    drop(previous);
+    std::fs::write(&manifest, &files.names).map_err(|error| ExportError::Io {
         path: manifest,
         error,
     })?;
     Ok(removed)
 }
 
-/// One thing to export: the request, the answer it must get, the file.
+/// One thing to export: the request and the answer it must get. The file
+/// it becomes follows from the request ([`file_for`]).
 struct SitePath {
     request: String,
     expect: StatusCode,
-    file: String,
     /// A listing: its next page is exported after it.
     follow_next: bool,
 }
 
 impl SitePath {
     fn ok(request: String) -> SitePath {
-        let file = file_for(&request);
         SitePath {
             request,
             expect: StatusCode::OK,
-            file,
             follow_next: false,
         }
     }
@@ -350,6 +414,53 @@ impl SitePath {
         SitePath {
             follow_next: true,
             ..SitePath::ok(request)
+        }
+    }
+
+    fn file(&self) -> String {
+        if self.expect == StatusCode::NOT_FOUND {
+            NOT_FOUND_FILE.to_owned()
+        } else {
+            file_for(&self.request)
+        }
+    }
+}
+
+/// Where a static host looks for its not-found page.
+const NOT_FOUND_FILE: &str = "404.html";
+
+/// Paths one worker exports together because they read the same rows. A
+/// job holds one path; the worker makes the rest, so the list of a
+/// 100,000-article site's half a million files is never held at once.
+enum Job {
+    /// An article's page, then its citation files.
+    Article(String),
+    /// A feed's three formats, in this folder.
+    Feeds(String),
+    /// A listing's first page; the worker follows its "next" links.
+    Listing(String),
+    One(SitePath),
+}
+
+impl Job {
+    fn paths(&self) -> Vec<SitePath> {
+        match self {
+            Job::Article(page) => std::iter::once(SitePath::ok(page.clone()))
+                .chain(
+                    CitationFormat::ALL
+                        .iter()
+                        .map(|format| SitePath::ok(format!("{page}/{}", format.file_name()))),
+                )
+                .collect(),
+            Job::Feeds(dir) => FeedFormat::ALL
+                .iter()
+                .map(|format| SitePath::ok(format!("{dir}/{}", format.file_name())))
+                .collect(),
+            Job::Listing(page) => vec![SitePath::listing(page.clone())],
+            Job::One(path) => vec![SitePath {
+                request: path.request.clone(),
+                ..*path
+            }],
         }
     }
 }
@@ -390,7 +501,7 @@ pub fn file_for(path: &str) -> String {
 /// files, uploaded images, a page for every redirect, and the not-found
 /// page for hosts that serve `404.html`; grouped into jobs of paths that
 /// read the same rows.
-async fn site_paths(state: &AppState) -> Result<Vec<Vec<SitePath>>, ExportError> {
+async fn site_paths(state: &AppState) -> Result<Vec<Job>, ExportError> {
     let (map, media, redirects) = state
         .read(|c| {
             Ok((
@@ -403,32 +514,40 @@ async fn site_paths(state: &AppState) -> Result<Vec<Vec<SitePath>>, ExportError>
         .map_err(|e| ExportError::Failed(format!("cannot read the site: {e:?}")))?;
     let paths = state.renderer.paths();
     let urls = site_urls(state, &map);
-    // An article's page and its citation files are one job: they read the
-    // same rows, and one worker reads them while they are warm.
-    let mut jobs: Vec<Vec<SitePath>> = Vec::new();
     let mut article_pages = HashSet::new();
     for article in &map.articles {
-        let page = paths.in_namespace(article.language.as_str(), article.slug.as_str());
-        let mut job = vec![SitePath::ok(page.clone())];
-        for format in CitationFormat::ALL {
-            job.push(SitePath::ok(format!("{page}/{}", format.file_name())));
-        }
-        jobs.push(job);
-        article_pages.insert(page);
+        article_pages.insert(paths.in_namespace(article.language.as_str(), article.slug.as_str()));
     }
     // Listings (every page that is not an article) first: each is a chain
     // of pages one worker follows, and the long ones should not finish last.
-    let listings: Vec<Vec<SitePath>> = urls
+    let mut jobs: Vec<Job> = urls
         .iter()
         .filter(|u| !article_pages.contains(&u.path))
-        .map(|u| vec![SitePath::listing(u.path.clone())])
+        .map(|u| Job::Listing(u.path.clone()))
         .collect();
-    jobs.splice(0..0, listings);
+    // An article's page and its citation files are one job: they read the
+    // same rows, and one worker reads them while they are warm.
+    let mut live: HashSet<u64> = HashSet::new();
+    for page in article_pages {
+        for format in CitationFormat::ALL {
+            live.insert(name_hash(&file_for(&format!(
+                "{page}/{}",
+                format.file_name()
+            ))));
+        }
+        live.insert(name_hash(&file_for(&page)));
+        jobs.push(Job::Article(page));
+    }
+    for url in &urls {
+        live.insert(name_hash(&file_for(&url.path)));
+    }
 
     for language in &state.config.languages {
         let code = language.code.as_str();
-        jobs.push(vec![SitePath::ok(paths.search(code))]);
-        jobs.push(vec![SitePath::ok(paths.search_index(code))]);
+        for path in [paths.search(code), paths.search_index(code)] {
+            live.insert(name_hash(&file_for(&path)));
+            jobs.push(Job::One(SitePath::ok(path)));
+        }
         let mut feed_dirs = vec![paths.prefix(code).to_owned()];
         feed_dirs.extend(
             map.terms
@@ -444,12 +563,13 @@ async fn site_paths(state: &AppState) -> Result<Vec<Vec<SitePath>>, ExportError>
         );
         // A feed's three formats are one job: they share one read.
         for dir in feed_dirs {
-            jobs.push(
-                FeedFormat::ALL
-                    .iter()
-                    .map(|format| SitePath::ok(format!("{dir}/{}", format.file_name())))
-                    .collect(),
-            );
+            for format in FeedFormat::ALL {
+                live.insert(name_hash(&file_for(&format!(
+                    "{dir}/{}",
+                    format.file_name()
+                ))));
+            }
+            jobs.push(Job::Feeds(dir));
         }
     }
     let mut singles = Vec::new();
@@ -470,38 +590,32 @@ async fn site_paths(state: &AppState) -> Result<Vec<Vec<SitePath>>, ExportError>
     for image in media {
         singles.push(SitePath::ok(image.path()));
     }
+    for single in &singles {
+        live.insert(name_hash(&single.file()));
+    }
     // Old addresses become pages that send the browser on, unless a live
     // page is there (it is exported as itself) or the target is not.
-    let live: HashSet<String> = jobs
-        .iter()
-        .flatten()
-        .chain(&singles)
-        .map(|p| p.file.clone())
-        .collect();
     for redirect in redirects {
         // A redirect to a page that is not published leads nowhere.
         let internal_target = redirect.to_path.starts_with('/');
         let target_path = redirect.to_path.split(['?', '#']).next().unwrap_or("");
-        if internal_target && !live.contains(&file_for(target_path)) {
+        if internal_target && !live.contains(&name_hash(&file_for(target_path))) {
             continue;
         }
-        let stub = SitePath {
-            file: file_for(&redirect.from_path),
-            request: redirect.from_path,
-            expect: StatusCode::MOVED_PERMANENTLY,
-            follow_next: false,
-        };
-        if !live.contains(&stub.file) {
-            singles.push(stub);
+        if !live.contains(&name_hash(&file_for(&redirect.from_path))) {
+            singles.push(SitePath {
+                request: redirect.from_path,
+                expect: StatusCode::MOVED_PERMANENTLY,
+                follow_next: false,
+            });
         }
     }
     singles.push(SitePath {
         request: "/404".to_owned(),
         expect: StatusCode::NOT_FOUND,
-        file: "404.html".to_owned(),
         follow_next: false,
     });
-    jobs.extend(singles.into_iter().map(|p| vec![p]));
+    jobs.extend(singles.into_iter().map(Job::One));
     Ok(jobs)
 }
 

@@ -76,6 +76,12 @@ pub fn run(globals: &site::Globals, args: ExportArgs) -> anyhow::Result<ExitCode
         for path in &report.written_paths {
             println!("  {path}");
         }
+        if report.written > report.written_paths.len() {
+            println!(
+                "  … and {} more",
+                report.written - report.written_paths.len()
+            );
+        }
         for (kind, (count, seconds)) in &report.by_kind {
             println!(
                 "  {count:>7} {kind}: {:.2} ms each to render",
