@@ -70,6 +70,9 @@ pub struct FeedItem {
     pub authors: Vec<ExpertRef>,
     /// Topics, regions and the content type, by name.
     pub categories: Vec<String>,
+    /// The whole piece as HTML with absolute links, when feeds carry it
+    /// (see [`Renderer::feed_content`]); `None` for summaries only.
+    pub content_html: Option<String>,
 }
 
 /// A listing as a feed: what it is about and its newest articles.
@@ -123,6 +126,20 @@ impl Renderer {
         }
     }
 
+    /// What a feed entry carries of a piece beyond its summary: the whole
+    /// of it, when the site's feeds carry full content. Rendered once per
+    /// item and kept with it, as a feed is read in three formats.
+    pub fn feed_content(&self, deck: &str, body_markdown: &str) -> Option<String> {
+        self.config().feeds.full_content.then(|| {
+            let mut html = String::new();
+            if !deck.is_empty() {
+                html.push_str(&format!("<p><strong>{}</strong></p>\n", escape(deck)));
+            }
+            html.push_str(&folio_markdown::to_html(body_markdown));
+            absolute_links(&html, &self.paths().absolute(""))
+        })
+    }
+
     fn entry<'a>(&self, item: &'a FeedItem) -> Entry<'a> {
         let config = self.config();
         let zone = &config.site.time_zone;
@@ -141,14 +158,7 @@ impl Renderer {
         } else {
             item.deck.clone()
         };
-        let content_html = config.feeds.full_content.then(|| {
-            let mut html = String::new();
-            if !item.deck.is_empty() {
-                html.push_str(&format!("<p><strong>{}</strong></p>\n", escape(&item.deck)));
-            }
-            html.push_str(&folio_markdown::to_html(&item.body_markdown));
-            absolute_links(&html, &paths.absolute(""))
-        });
+        let content_html = item.content_html.clone();
         Entry {
             item,
             url: paths.absolute(&paths.in_namespace(item.language.as_str(), item.slug.as_str())),

@@ -22,6 +22,10 @@ pub struct Locales {
     bundles: HashMap<String, FluentBundle<FluentResource>>,
     keys: HashMap<String, BTreeSet<String>>,
     formats: HashMap<String, NumberAndDate>,
+    /// Per language, every message that takes no arguments, formatted
+    /// once: a page prints dozens, and formatting each on every render
+    /// was a measurable part of rendering one.
+    plain: HashMap<String, HashMap<String, String>>,
 }
 
 /// How a language writes numbers and dates, from the site file.
@@ -109,10 +113,26 @@ impl Locales {
             bundles.insert(code.to_owned(), bundle);
             keys.insert(code.to_owned(), message_keys);
         }
+        let mut plain = HashMap::new();
+        for (code, bundle) in &bundles {
+            let mut texts = HashMap::new();
+            for key in keys.get(code).into_iter().flatten() {
+                let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+                    continue;
+                };
+                let mut errors = Vec::new();
+                let text = bundle.format_pattern(pattern, None, &mut errors);
+                if errors.is_empty() {
+                    texts.insert(key.clone(), text.into_owned());
+                }
+            }
+            plain.insert(code.clone(), texts);
+        }
         Ok(Locales {
             bundles,
             keys,
             formats,
+            plain,
         })
     }
 
@@ -155,6 +175,11 @@ impl Locales {
     /// The interface text for `key` in `language`, else in English, else the
     /// key itself (so a missing string shows rather than breaking a page).
     pub fn text(&self, language: &str, key: &str, args: Option<&FluentArgs<'_>>) -> String {
+        if args.is_none()
+            && let Some(text) = self.plain.get(language).and_then(|texts| texts.get(key))
+        {
+            return text.clone();
+        }
         for code in [language, REFERENCE_LANGUAGE] {
             let Some(bundle) = self.bundles.get(code) else {
                 continue;

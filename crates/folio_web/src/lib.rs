@@ -85,10 +85,22 @@ pub struct SharedState {
     request_timeout: std::time::Duration,
     /// `Cache-Control` of public responses, from `[cache]`.
     public_cache_control: axum::http::HeaderValue,
+    /// Recently read listings' ids in order (a program's analysis): the
+    /// pages of a listing share one read.
+    listing_memo: Arc<ReadMemo<folio_db::ArticleQuery, Arc<Vec<i64>>>>,
+    /// Cards of recently shown pieces.
+    summary_memo: Arc<memo::SummaryMemo>,
     /// Recently cited articles: an article's citation files share one read.
     citation_memo:
         Arc<ReadMemo<(folio_core::LanguageCode, folio_core::Slug), Option<folio_core::Article>>>,
 }
+
+/// Reads each family memo keeps (a feed's, an article's citations', a
+/// listing's): the few a request and its neighbours share.
+const MEMO_READS: usize = 16;
+
+/// Article summaries the memo keeps: a few megabytes.
+const SUMMARIES_KEPT: usize = 20_000;
 
 impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -136,8 +148,10 @@ impl AppState {
             render_workers,
             request_timeout,
             public_cache_control,
-            feed_memo: Arc::new(ReadMemo::new(16)),
-            citation_memo: Arc::new(ReadMemo::new(16)),
+            feed_memo: Arc::new(ReadMemo::new(MEMO_READS)),
+            citation_memo: Arc::new(ReadMemo::new(MEMO_READS)),
+            listing_memo: Arc::new(ReadMemo::new(MEMO_READS)),
+            summary_memo: Arc::new(memo::SummaryMemo::new(SUMMARIES_KEPT)),
         }))
     }
 
@@ -230,10 +244,16 @@ impl AppState {
         (language.code != self.config.site.default_language).then(|| language.code.clone())
     }
 
-    /// The same site without the page cache: every request renders (what a
-    /// fresh render gives, for comparing).
+    /// The same site without the page cache, and with memos of its own
+    /// that remember nothing yet: every request renders from the store and
+    /// the index (what a fresh render gives, for comparing).
     pub fn without_page_cache(mut self) -> AppState {
-        self.make_mut().page_cache = None;
+        let state = self.make_mut();
+        state.page_cache = None;
+        state.feed_memo = Arc::new(ReadMemo::new(MEMO_READS));
+        state.citation_memo = Arc::new(ReadMemo::new(MEMO_READS));
+        state.listing_memo = Arc::new(ReadMemo::new(MEMO_READS));
+        state.summary_memo = Arc::new(memo::SummaryMemo::new(SUMMARIES_KEPT));
         self
     }
 

@@ -45,12 +45,26 @@ pub(crate) async fn namespace(
     let language = state.page_language(&language).clone();
     let slug = Slug::parse(&slug).map_err(|_| not_found())?;
     let code = language.code.clone();
+    let citations = Arc::clone(&state.citation_memo);
+    let names_in = state.translation_language(&language);
     let found = state
         .read(move |c| {
             Ok(match folio_db::path_kind(c, &code, &slug)? {
                 Some(PathKind::Article) => {
-                    folio_db::article_by_path(c, &code, &slug, Visibility::Published)?
-                        .map(|a| Found::Article(Box::new(a)))
+                    let article =
+                        folio_db::article_by_path(c, &code, &slug, Visibility::Published)?;
+                    if let Some(article) = &article {
+                        // Its citation files come next (in an export, at
+                        // once): what they read is already here.
+                        let mut core = article.clone();
+                        core.recommended.clear();
+                        core.translations.clear();
+                        if let Some(names_in) = &names_in {
+                            folio_db::localize(c, names_in, &mut core)?;
+                        }
+                        citations.put(c, (code.clone(), slug.clone()), Some(core))?;
+                    }
+                    article.map(|a| Found::Article(Box::new(a)))
                 }
                 Some(PathKind::Topic | PathKind::Region) => {
                     match folio_db::term_by_slug(c, &code, &slug)? {

@@ -104,6 +104,7 @@ pub(crate) async fn load_feed(
     };
     let memo = Arc::clone(&state.feed_memo);
     let names_in = state.translation_language(language);
+    let renderer = state.renderer.clone();
     let items = state
         .read(move |c| {
             memo.get_or_read(c, query, |c, query| {
@@ -112,7 +113,10 @@ pub(crate) async fn load_feed(
                 if let Some(code) = &names_in {
                     folio_db::localize(c, code, &mut documents)?;
                 }
-                Ok(documents.into_iter().map(feed_item).collect())
+                Ok(documents
+                    .into_iter()
+                    .map(|document| feed_item(&renderer, document))
+                    .collect())
             })
         })
         .await?;
@@ -138,7 +142,7 @@ fn feed_documents(conn: &mut Conn<'_>, query: &ArticleQuery) -> StoreResult<Vec<
     Ok(documents)
 }
 
-fn feed_item(document: ArticleDocument) -> FeedItem {
+fn feed_item(renderer: &folio_render::Renderer, document: ArticleDocument) -> FeedItem {
     let mut categories: Vec<String> = document
         .topics
         .iter()
@@ -148,7 +152,9 @@ fn feed_item(document: ArticleDocument) -> FeedItem {
     if let Some(content_type) = &document.content_type {
         categories.push(content_type.name.clone());
     }
+    let content_html = renderer.feed_content(&document.deck, &document.body_markdown);
     FeedItem {
+        content_html,
         language: document.language,
         slug: document.slug,
         title: document.title,

@@ -15,6 +15,8 @@ mod taxonomy;
 
 pub(crate) use page_paths::{leaves_unchanged as page_path_unchanged, page_paths};
 
+use std::sync::Arc;
+
 use axum::Router;
 use axum::extract::{Extension, Request};
 use axum::http::{StatusCode, Uri, header};
@@ -180,15 +182,31 @@ where
     let slug = Slug::parse(slug).map_err(|_| not_found())?;
     let mut articles_query =
         ArticleQuery::published(&language.code, query.request(state.config.site.per_page)?);
+    let memo = Arc::clone(&state.listing_memo);
+    let summaries = Arc::clone(&state.summary_memo);
     let (subject, articles) = state
         .read(move |c| {
             let Some(subject) = find(c, &slug, &mut articles_query)? else {
                 return Ok(None);
             };
-            Ok(Some((
-                subject,
-                folio_db::list_articles(c, &articles_query)?,
-            )))
+            // The whole listing's ids, in order, shared by all its pages.
+            let page = articles_query.page;
+            let whole = ArticleQuery {
+                page: PageRequest::new(1, u32::MAX),
+                ..articles_query
+            };
+            let ids = memo.get_or_read(c, whole, |c, whole| {
+                Ok(Arc::new(folio_db::list_article_ids(c, whole)?))
+            })?;
+            let start = usize::try_from(page.offset()).map_or(ids.len(), |o| o.min(ids.len()));
+            let end = ids.len().min(start + page.per_page as usize);
+            let articles = Paged {
+                items: summaries.published(c, &ids[start..end])?,
+                total: ids.len() as u64,
+                page: page.page,
+                per_page: page.per_page,
+            };
+            Ok(Some((subject, articles)))
         })
         .await?
         .ok_or_else(not_found)?;

@@ -40,9 +40,8 @@ pub(crate) async fn fill_recommended(
         request,
         shown: ids.clone(),
     });
-    let summaries = state
-        .read(move |c| folio_db::article_summaries(c, &ids))
-        .await?;
+    let memo = Arc::clone(&state.summary_memo);
+    let summaries = state.read(move |c| memo.published(c, &ids)).await?;
     for summary in summaries {
         article.recommended.push(Recommendation {
             item: RecommendedItem {
@@ -93,6 +92,7 @@ pub(crate) async fn more_lists(
         .first()
         .map(|t| newest_by(FacetKind::Topic, t.slug.to_string()));
     let sync = Arc::clone(&state.search);
+    let summaries = Arc::clone(&state.summary_memo);
     let more = state
         .read_in(language, move |c| {
             let mut newest = |query: Option<SearchQuery>| -> folio_db::StoreResult<_> {
@@ -107,7 +107,7 @@ pub(crate) async fn more_lists(
                         Vec::new()
                     }
                 };
-                let mut items: Vec<ArticleSummary> = folio_db::article_summaries(c, &ids)?;
+                let mut items: Vec<ArticleSummary> = summaries.published(c, &ids)?;
                 items.retain(|a| a.id != own);
                 items.truncate(MORE_SHOWN);
                 Ok(items)

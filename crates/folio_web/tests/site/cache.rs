@@ -568,6 +568,7 @@ fn watched() -> Vec<String> {
         "/types",
         "/types/articles-testimony",
         "/programs",
+        "/programs/diane-and-guilford-glazer-foundation-program-great-power-competition-and-middle-east",
         "/search?q=russia",
         "/search?topic=terrorism",
         "/search?region=syria&year=2024",

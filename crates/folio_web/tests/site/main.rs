@@ -28,8 +28,6 @@ use tower::ServiceExt;
 
 pub struct TestApp {
     pub router: axum::Router,
-    /// The same site with no page cache: what a fresh render gives.
-    pub fresh_router: axum::Router,
     pub state: folio_web::AppState,
     pub store: Store,
     pub search: Arc<IndexSync>,
@@ -100,10 +98,8 @@ impl TestApp {
         let search = IndexSync::new(store.clone(), Arc::new(index));
         let state = folio_web::AppState::new(store.clone(), renderer, Arc::clone(&search));
         let router = folio_web::router(state.clone());
-        let fresh_router = folio_web::router(state.clone().without_page_cache());
         TestApp {
             router,
-            fresh_router,
             state,
             store,
             search,
@@ -136,7 +132,9 @@ impl TestApp {
 
     /// The page as a fresh render gives it, past the page cache.
     pub async fn fresh_get(&self, path: &str) -> TestResponse {
-        let (status, headers, bytes) = send(&self.fresh_router, path, HeaderMap::new()).await;
+        // A router of its own each time: nothing read before is remembered.
+        let fresh_router = folio_web::router(self.state.clone().without_page_cache());
+        let (status, headers, bytes) = send(&fresh_router, path, HeaderMap::new()).await;
         TestResponse {
             status,
             headers,
