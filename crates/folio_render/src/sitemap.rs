@@ -73,6 +73,17 @@ impl Renderer {
     /// The sitemap files for a site's URLs, as (path, XML): `/sitemap.xml`
     /// alone when the URLs fit in one file of `limit`, else `/sitemap.xml`
     /// as an index and the URLs in `/sitemaps/1.xml`, `/sitemaps/2.xml`….
+    /// The paths [`Renderer::sitemap_files`] gives `urls` many addresses,
+    /// without writing the files.
+    pub fn sitemap_paths(urls: usize, limit: usize) -> Vec<String> {
+        let limit = limit.max(1);
+        let mut paths = vec!["/sitemap.xml".to_owned()];
+        if urls > limit {
+            paths.extend((1..=urls.div_ceil(limit)).map(|n| format!("/sitemaps/{n}.xml")));
+        }
+        paths
+    }
+
     pub fn sitemap_files(&self, urls: &[SitemapUrl], limit: usize) -> Vec<(String, String)> {
         let limit = limit.max(1);
         if urls.len() <= limit {
@@ -149,6 +160,19 @@ mod tests {
             paths,
             ["/sitemap.xml", "/sitemaps/1.xml", "/sitemaps/2.xml"]
         );
+        for (count, limit) in [(3, 2), (3, 3), (0, 2), (2, 1)] {
+            let files: Vec<String> = renderer
+                .sitemap_files(&urls[..count], limit)
+                .into_iter()
+                .map(|(path, _)| path)
+                .collect();
+            assert_eq!(
+                Renderer::sitemap_paths(count, limit),
+                files,
+                "{count} {limit}"
+            );
+        }
+        assert_eq!(Renderer::sitemap_paths(100_001, 50_000).len(), 4);
         let index = &split[0].1;
         assert!(index.contains("<sitemapindex"), "{index}");
         assert!(

@@ -165,7 +165,7 @@ fn export_paths(
                 .collect()
         });
     let mut report = ExportReport::default();
-    let mut files = ExportedFiles::new();
+    let mut files: Option<ExportedFiles> = None;
     for result in results {
         let (part, part_files) = result?;
         report.bytes += part.bytes;
@@ -180,11 +180,18 @@ fn export_paths(
             total.0 += count;
             total.1 += seconds;
         }
-        for file in part_files.names.lines() {
-            files.add(file);
+        // The first worker's list grows by the others' (a file two
+        // workers exported is listed once).
+        match &mut files {
+            None => files = Some(part_files),
+            Some(files) => {
+                for file in part_files.names.lines() {
+                    files.add(file);
+                }
+            }
         }
     }
-    Ok((report, files))
+    Ok((report, files.unwrap_or_else(ExportedFiles::new)))
 }
 
 /// One worker: takes jobs until none are left (or another worker failed).
@@ -580,7 +587,7 @@ async fn site_paths(state: &AppState) -> Result<Vec<Job>, ExportError> {
             paths.in_namespace(language.as_str(), slug.as_str()),
         ));
     }
-    for (path, _) in state.renderer.sitemap_files(&urls, SITEMAP_LIMIT) {
+    for path in folio_render::Renderer::sitemap_paths(urls.len(), SITEMAP_LIMIT) {
         singles.push(SitePath::ok(path));
     }
     singles.push(SitePath::ok("/robots.txt".to_owned()));
