@@ -827,24 +827,14 @@ pub(crate) fn summaries_in_order(
 }
 
 fn summaries_by_ids(conn: &mut Conn<'_>, ids: &[i64]) -> StoreResult<Vec<ArticleSummary>> {
-    let mut summaries = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(IDS_PER_QUERY) {
-        let sql = format!(
+    let rows = conn.query_ids(ids, &[], |list| {
+        format!(
             "SELECT {SUMMARY_COLUMNS} FROM articles a
-             LEFT JOIN content_types ct ON ct.id = a.content_type_id WHERE a.id IN ({})",
-            placeholders(chunk.len())
-        );
-        let params: Vec<Value> = chunk.iter().map(|&id| Value::Int(id)).collect();
-        let rows = conn.query(&sql, &params)?;
-        summaries.extend(summaries_from_rows(conn, &rows)?);
-    }
-    Ok(summaries)
+             LEFT JOIN content_types ct ON ct.id = a.content_type_id WHERE a.id IN ({list})"
+        )
+    })?;
+    summaries_from_rows(conn, &rows)
 }
-
-/// Ids bound in one `IN` list: SQLite refuses more than 32,766 parameters
-/// in a statement and PostgreSQL more than 65,535, and a language's whole
-/// archive (the browser search index) is 100,000 articles and more.
-const IDS_PER_QUERY: usize = 10_000;
 
 fn summaries_from_rows(conn: &mut Conn<'_>, rows: &[Row]) -> StoreResult<Vec<ArticleSummary>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.int(0)).collect::<StoreResult<_>>()?;
@@ -871,23 +861,24 @@ fn summaries_from_rows(conn: &mut Conn<'_>, rows: &[Row]) -> StoreResult<Vec<Art
 }
 
 /// Authors of many articles at once, in byline order.
-fn bylines(conn: &mut Conn<'_>, article_ids: &[i64]) -> StoreResult<HashMap<i64, Vec<ExpertRef>>> {
+pub(crate) fn bylines(
+    conn: &mut Conn<'_>,
+    article_ids: &[i64],
+) -> StoreResult<HashMap<i64, Vec<ExpertRef>>> {
     let mut out: HashMap<i64, Vec<ExpertRef>> = HashMap::new();
-    for chunk in article_ids.chunks(IDS_PER_QUERY) {
-        let sql = format!(
+    let rows = conn.query_ids(article_ids, &[], |list| {
+        format!(
             "SELECT aa.article_id, e.slug, e.name, e.id FROM article_authors aa
              JOIN experts e ON e.id = aa.expert_id
-             WHERE aa.article_id IN ({}) ORDER BY aa.article_id, aa.position",
-            placeholders(chunk.len())
-        );
-        let params: Vec<Value> = chunk.iter().map(|&id| Value::Int(id)).collect();
-        for row in conn.query(&sql, &params)? {
-            out.entry(row.int(0)?).or_default().push(ExpertRef {
-                id: ExpertId(row.int(3)?),
-                slug: row.slug(1)?,
-                name: row.string(2)?,
-            });
-        }
+             WHERE aa.article_id IN ({list}) ORDER BY aa.article_id, aa.position"
+        )
+    })?;
+    for row in rows {
+        out.entry(row.int(0)?).or_default().push(ExpertRef {
+            id: ExpertId(row.int(3)?),
+            slug: row.slug(1)?,
+            name: row.string(2)?,
+        });
     }
     Ok(out)
 }

@@ -65,20 +65,7 @@ pub fn article_documents(conn: &mut Conn<'_>, ids: &[i64]) -> StoreResult<Vec<Ar
         ),
         &id_params,
     )?;
-    let mut authors: HashMap<i64, Vec<ExpertRef>> = HashMap::new();
-    for row in conn.query(
-        &format!(
-            "SELECT aa.article_id, e.slug, e.name, e.id FROM article_authors aa JOIN experts e ON e.id = aa.expert_id
-             WHERE aa.article_id IN ({list}) ORDER BY aa.article_id, aa.position"
-        ),
-        &id_params,
-    )? {
-        authors.entry(row.int(0)?).or_default().push(ExpertRef {
-            id: folio_core::ExpertId(row.int(3)?),
-            slug: row.slug(1)?,
-            name: row.string(2)?,
-        });
-    }
+    let mut authors = crate::articles::bylines(conn, ids)?;
     let mut names_elsewhere: HashMap<i64, Vec<String>> = HashMap::new();
     for row in conn.query(
         &format!(

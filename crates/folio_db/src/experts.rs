@@ -9,7 +9,7 @@ use folio_core::{
 };
 
 use crate::changes::{self, ChangeKind};
-use crate::sql::{Conn, Row, placeholders};
+use crate::sql::{Conn, Row};
 use crate::taxonomy::upsert_program;
 use crate::{StoreResult, Value, params, webhooks};
 
@@ -164,16 +164,11 @@ pub fn list_experts_in(
 
 /// Experts by id, with their programs, in the order of `ids`.
 pub(crate) fn experts_by_ids(conn: &mut Conn<'_>, ids: &[i64]) -> StoreResult<Vec<Expert>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT {EXPERT_COLUMNS} FROM experts e {PORTRAIT_JOIN} WHERE e.id IN ({})",
-        placeholders(ids.len())
-    );
-    let params: Vec<Value> = ids.iter().map(|&id| Value::Int(id)).collect();
+    let rows = conn.query_ids(ids, &[], |list| {
+        format!("SELECT {EXPERT_COLUMNS} FROM experts e {PORTRAIT_JOIN} WHERE e.id IN ({list})")
+    })?;
     let mut by_id = HashMap::new();
-    for row in conn.query(&sql, &params)? {
+    for row in rows {
         let expert = expert_from_row(&row)?;
         by_id.insert(expert.id.0, expert);
     }
@@ -195,22 +190,18 @@ fn published_counts(
     language: &LanguageCode,
     expert_ids: &[i64],
 ) -> StoreResult<HashMap<i64, u64>> {
-    if expert_ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let sql = format!(
-        "SELECT aa.expert_id, COUNT(*) FROM article_authors aa
-         JOIN articles a ON a.id = aa.article_id
-         WHERE aa.expert_id IN ({}) AND a.status = 'published' AND a.language = ?
-         GROUP BY aa.expert_id",
-        placeholders(expert_ids.len())
-    );
-    let mut params: Vec<Value> = expert_ids.iter().map(|&id| Value::Int(id)).collect();
-    params.push(Value::Text(language.as_str().to_owned()));
-    conn.query(&sql, &params)?
-        .iter()
-        .map(|row| Ok((row.int(0)?, row.int(1)? as u64)))
-        .collect()
+    let language = [Value::Text(language.as_str().to_owned())];
+    conn.query_ids(expert_ids, &language, |list| {
+        format!(
+            "SELECT aa.expert_id, COUNT(*) FROM article_authors aa
+             JOIN articles a ON a.id = aa.article_id
+             WHERE aa.expert_id IN ({list}) AND a.status = 'published' AND a.language = ?
+             GROUP BY aa.expert_id"
+        )
+    })?
+    .iter()
+    .map(|row| Ok((row.int(0)?, row.int(1)? as u64)))
+    .collect()
 }
 
 fn programs_for_experts(
@@ -218,17 +209,14 @@ fn programs_for_experts(
     expert_ids: &[i64],
 ) -> StoreResult<HashMap<i64, Vec<Program>>> {
     let mut out: HashMap<i64, Vec<Program>> = HashMap::new();
-    if expert_ids.is_empty() {
-        return Ok(out);
-    }
-    let sql = format!(
-        "SELECT ep.expert_id, p.id, p.slug, p.name FROM expert_programs ep
-         JOIN programs p ON p.id = ep.program_id
-         WHERE ep.expert_id IN ({}) ORDER BY ep.expert_id, ep.position",
-        placeholders(expert_ids.len())
-    );
-    let params: Vec<Value> = expert_ids.iter().map(|&id| Value::Int(id)).collect();
-    for row in conn.query(&sql, &params)? {
+    let rows = conn.query_ids(expert_ids, &[], |list| {
+        format!(
+            "SELECT ep.expert_id, p.id, p.slug, p.name FROM expert_programs ep
+             JOIN programs p ON p.id = ep.program_id
+             WHERE ep.expert_id IN ({list}) ORDER BY ep.expert_id, ep.position"
+        )
+    })?;
+    for row in rows {
         out.entry(row.int(0)?).or_default().push(Program {
             id: ProgramId(row.int(1)?),
             slug: row.slug(2)?,

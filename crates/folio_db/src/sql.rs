@@ -376,6 +376,34 @@ impl<'c> Conn<'c> {
     }
 }
 
+/// Ids bound in one `IN` list by [`Conn::query_ids`]: SQLite refuses more
+/// than 32,766 parameters in a statement and PostgreSQL more than 65,535,
+/// and a language's whole archive (the browser search index) is 100,000
+/// articles and more.
+pub(crate) const IDS_PER_QUERY: usize = 10_000;
+
+impl Conn<'_> {
+    /// The rows of a query about many ids, asked [`IDS_PER_QUERY`] at a
+    /// time: `sql` writes the statement for one chunk from its `IN` list's
+    /// placeholders, and `after` is bound after the ids. Rows come chunk
+    /// by chunk, so an `ORDER BY` holds within a chunk only. No ids, no
+    /// query.
+    pub(crate) fn query_ids(
+        &mut self,
+        ids: &[i64],
+        after: &[Value],
+        sql: impl Fn(&str) -> String,
+    ) -> StoreResult<Vec<Row>> {
+        let mut rows = Vec::new();
+        for chunk in ids.chunks(IDS_PER_QUERY) {
+            let mut params: Vec<Value> = chunk.iter().map(|&id| Value::Int(id)).collect();
+            params.extend_from_slice(after);
+            rows.extend(self.query(&sql(&placeholders(chunk.len())), &params)?);
+        }
+        Ok(rows)
+    }
+}
+
 /// A list of `?` placeholders for an `IN (…)` clause of `n` values.
 pub fn placeholders(n: usize) -> String {
     let mut out = String::with_capacity(n * 3);
