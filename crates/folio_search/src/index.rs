@@ -47,7 +47,7 @@ pub struct SearchIndex {
     /// The newest pieces per set of filters, for the searcher they came from.
     pub(crate) newest_memo: crate::newest::NewestMemo,
     /// Listings' matches and counts, for the searcher they came from.
-    pub(crate) listing_memo: crate::newest::GenerationMemo<std::sync::Arc<crate::query::Listing>>,
+    pub(crate) listing_memo: crate::memo::GenerationMemo<std::sync::Arc<crate::query::Listing>>,
     /// Searches a large index's segments on every core at once; `None` on
     /// a one-core machine.
     pub(crate) segment_pool: Option<tantivy::Executor>,
@@ -118,8 +118,8 @@ impl SearchIndex {
             writer: writer.map(Mutex::new),
             fields,
             facet_cache: Default::default(),
-            newest_memo: Default::default(),
-            listing_memo: crate::newest::GenerationMemo::new(crate::query::LISTING_MEMO_DOCUMENTS),
+            newest_memo: crate::memo::GenerationMemo::new(crate::newest::NEWEST_ANSWERS),
+            listing_memo: crate::memo::GenerationMemo::new(crate::query::LISTING_MEMO_DOCUMENTS),
             segment_pool: segment_pool(),
             path: dir.to_path_buf(),
         })

@@ -13,6 +13,7 @@ pub mod analysis;
 mod dependence;
 mod facets;
 mod index;
+mod memo;
 mod newest;
 mod query;
 mod related;

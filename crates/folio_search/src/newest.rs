@@ -2,12 +2,11 @@
 //! the short lists beside an article ("More on" a topic), which need four
 //! pieces out of thousands and no counts, scores or stored documents.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentReader};
+
+use crate::memo::GenerationMemo;
 
 /// A document's place in "newest first": its date (undated ones last),
 /// then its id.
@@ -111,76 +110,6 @@ impl SegmentCollector for NewestSegmentCollector {
 /// share a handful of answers instead of each walking the topic's postings.
 pub(crate) type NewestMemo = GenerationMemo<Vec<i64>>;
 
-/// Answers to repeated questions, kept for the searcher generation they
-/// were read from: a new generation (the index changed) starts over. Each
-/// answer weighs something (one, or the documents it holds); past the
-/// budget the memo also starts over, so it never outgrows it.
-#[derive(Debug)]
-pub(crate) struct GenerationMemo<V> {
-    budget: usize,
-    state: Mutex<MemoState<V>>,
-}
-
-#[derive(Debug)]
-struct MemoState<V> {
-    generation: u64,
-    weight: usize,
-    answers: HashMap<String, V>,
-}
-
 /// Answers the newest-pieces memo keeps: more than a site has topics in
 /// all its languages.
-const NEWEST_ANSWERS: usize = 4096;
-
-impl Default for GenerationMemo<Vec<i64>> {
-    fn default() -> Self {
-        GenerationMemo::new(NEWEST_ANSWERS)
-    }
-}
-
-impl<V: Clone> GenerationMemo<V> {
-    pub(crate) fn new(budget: usize) -> GenerationMemo<V> {
-        GenerationMemo {
-            budget,
-            state: Mutex::new(MemoState {
-                generation: 0,
-                weight: 0,
-                answers: HashMap::new(),
-            }),
-        }
-    }
-
-    /// The answer for `key` at `generation`, read (with its weight) when
-    /// the memo does not hold it.
-    pub(crate) fn get_or_read<E>(
-        &self,
-        generation: u64,
-        key: String,
-        read: impl FnOnce() -> Result<(V, usize), E>,
-    ) -> Result<V, E> {
-        {
-            let state = self.lock();
-            if state.generation == generation
-                && let Some(found) = state.answers.get(&key)
-            {
-                return Ok(found.clone());
-            }
-        }
-        let (answer, weight) = read()?;
-        let mut state = self.lock();
-        if state.generation != generation || state.weight + weight > self.budget {
-            state.answers.clear();
-            state.weight = 0;
-            state.generation = generation;
-        }
-        if weight <= self.budget && !state.answers.contains_key(&key) {
-            state.weight += weight;
-            state.answers.insert(key, answer.clone());
-        }
-        Ok(answer)
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, MemoState<V>> {
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
-    }
-}
+pub(crate) const NEWEST_ANSWERS: usize = 4096;

@@ -229,9 +229,6 @@ impl SearchIndex {
     pub fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
-        let text_query = self.text_query(query)?;
-        let main = self.filtered(query, text_query.as_deref(), None)?;
-
         let per_page = query.per_page.clamp(1, 100) as usize;
         let offset = (query.page.max(1) as usize - 1) * per_page;
         let sort = match query.sort {
@@ -257,15 +254,11 @@ impl SearchIndex {
                 took: started.elapsed(),
             });
         }
-        let unselected: Vec<FacetKind> = FacetKind::ALL
-            .into_iter()
-            .filter(|k| !query.filters.contains_key(k))
-            .collect();
-        let facet_collector = FacetCollector::new(unselected, self.facet_cache.clone());
+        let text_query = self.text_query(query)?;
+        let main = self.filtered(query, text_query.as_deref(), None)?;
+        let facet_collector =
+            FacetCollector::new(unselected_facets(query), self.facet_cache.clone());
         let limit = TopDocs::with_limit(per_page).and_offset(offset);
-        // Ties go by article id, newest first: a page of results must not
-        // depend on where documents sit in the index, which merges change.
-        let by_id = || (SortByStaticFastValue::<u64>::for_field("id"), Order::Desc);
         let (addresses, total, mut counts): (Vec<(f32, DocAddress)>, usize, RawCounts) = match sort
         {
             Sort::Relevance => {
@@ -289,17 +282,15 @@ impl SearchIndex {
                 )
             }
             Sort::Newest | Sort::Oldest => {
-                let order = if sort == Sort::Newest {
-                    Order::Desc
-                } else {
-                    Order::Asc
-                };
-                let by_date = (SortByStaticFastValue::<i64>::for_field("date"), order);
                 let (top, total, counts) = self
                     .search_segments(
                         &searcher,
                         &main,
-                        &(limit.order_by((by_date, by_id())), Count, facet_collector),
+                        &(
+                            limit.order_by((by_date(sort), by_id())),
+                            Count,
+                            facet_collector,
+                        ),
                     )
                     .map_err(SearchError::index)?;
                 (
@@ -349,34 +340,17 @@ impl SearchIndex {
         let generation = searcher.generation().generation_id();
         self.listing_memo.get_or_read(generation, key, || {
             let main = self.filtered(query, None, None)?;
-            let unselected: Vec<FacetKind> = FacetKind::ALL
-                .into_iter()
-                .filter(|k| !query.filters.contains_key(k))
-                .collect();
+            let facets = FacetCollector::new(unselected_facets(query), self.facet_cache.clone());
             let (total, mut counts) = self
-                .search_segments(
-                    searcher,
-                    &main,
-                    &(
-                        Count,
-                        FacetCollector::new(unselected, self.facet_cache.clone()),
-                    ),
-                )
+                .search_segments(searcher, &main, &(Count, facets))
                 .map_err(SearchError::index)?;
-            let order = if sort == Sort::Oldest {
-                Order::Asc
-            } else {
-                Order::Desc
-            };
-            let by_date = (SortByStaticFastValue::<i64>::for_field("date"), order);
-            let by_id = (SortByStaticFastValue::<u64>::for_field("id"), Order::Desc);
             let addresses: Vec<DocAddress> = if total == 0 {
                 Vec::new()
             } else {
                 self.search_segments(
                     searcher,
                     &main,
-                    &TopDocs::with_limit(total).order_by((by_date, by_id)),
+                    &TopDocs::with_limit(total).order_by((by_date(sort), by_id())),
                 )
                 .map_err(SearchError::index)?
                 .into_iter()
@@ -909,6 +883,30 @@ fn bounded_edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
     }
     let distance = previous[b.len()];
     (distance <= max).then_some(distance)
+}
+
+/// The facets a query has no selection in: counted with its filters.
+fn unselected_facets(query: &SearchQuery) -> Vec<FacetKind> {
+    FacetKind::ALL
+        .into_iter()
+        .filter(|k| !query.filters.contains_key(k))
+        .collect()
+}
+
+/// Newest first (undated last), or oldest first.
+fn by_date(sort: Sort) -> (SortByStaticFastValue<i64>, Order) {
+    let order = if sort == Sort::Oldest {
+        Order::Asc
+    } else {
+        Order::Desc
+    };
+    (SortByStaticFastValue::<i64>::for_field("date"), order)
+}
+
+/// Ties go by article id, newest first: a page of results must not depend
+/// on where documents sit in the index, which merges change.
+fn by_id() -> (SortByStaticFastValue<u64>, Order) {
+    (SortByStaticFastValue::<u64>::for_field("id"), Order::Desc)
 }
 
 /// Raw counts to labelled values, most frequent first; selected values are
