@@ -17,7 +17,8 @@ const MAX_VALUES: usize = 30;
 pub const MAX_PER_PAGE: u32 = 100;
 /// The last page a search or listing reads: every page of a listing of a
 /// million pieces at twenty a page. (It was 1,000, and the "last page" link
-/// of a listing of 100,000 pieces answered 400.) A deep page keeps its
+/// of a listing of 100,000 pieces answered 400.) A listing's page is a
+/// slice of its kept order; a deep page of a search with words keeps its
 /// offset's worth of hits while it is made, within the render slots.
 pub const MAX_PAGE: u32 = 50_000;
 
