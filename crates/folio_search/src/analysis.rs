@@ -12,9 +12,12 @@
 //! - `folio_plain`: lower case, folding, normalisation, no stemming — real
 //!   words, for spelling suggestions and names.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, Token,
-    TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenFilter,
+    TokenStream, Tokenizer,
 };
 
 pub const ENGLISH: &str = "folio_en";
@@ -32,7 +35,7 @@ pub fn register(manager: &tantivy::tokenizer::TokenizerManager) {
             .filter(RemoveLongFilter::limit(MAX_TOKEN_LENGTH))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
+            .filter(MemoStemmer(Stemming::English))
             .build(),
     );
     manager.register(
@@ -41,7 +44,7 @@ pub fn register(manager: &tantivy::tokenizer::TokenizerManager) {
             .filter(RemoveLongFilter::limit(MAX_TOKEN_LENGTH))
             .filter(LowerCaser)
             .filter(ScriptNormalizer(Script::Arabic))
-            .filter(Stemmer::new(Language::Arabic))
+            .filter(MemoStemmer(Stemming::Arabic))
             .build(),
     );
     manager.register(
@@ -234,6 +237,111 @@ impl<S: TokenStream> TokenStream for ScriptNormalizerStream<S> {
     }
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Stemming {
+    English,
+    Arabic,
+}
+
+impl Stemming {
+    fn algorithm(self) -> frostem::Algorithm {
+        match self {
+            Stemming::English => frostem::Algorithm::English,
+            Stemming::Arabic => frostem::Algorithm::Arabic,
+        }
+    }
+}
+
+/// Words whose stems a thread keeps, per language, before it starts over:
+/// an archive's vocabulary is a few tens of thousands of words.
+const STEMS_KEPT: usize = 50_000;
+
+thread_local! {
+    /// Stems this thread worked out. A stemmer walks suffix tables for
+    /// every word it is given, and the same few thousand words come back in
+    /// every article indexed, every related query and every search.
+    static STEMS: RefCell<HashMap<(Stemming, String), String>> = RefCell::new(HashMap::new());
+}
+
+/// The Snowball stemmer (as tantivy's `Stemmer`), remembering each word's
+/// stem on its thread.
+#[derive(Clone, Copy, Debug)]
+struct MemoStemmer(Stemming);
+
+impl TokenFilter for MemoStemmer {
+    type Tokenizer<T: Tokenizer> = MemoStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> MemoStemmerFilter<T> {
+        MemoStemmerFilter {
+            stemming: self.0,
+            inner: tokenizer,
+        }
+    }
+}
+
+#[derive(Clone)]
+struct MemoStemmerFilter<T> {
+    stemming: Stemming,
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
+    type TokenStream<'a> = MemoStemmerStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        MemoStemmerStream {
+            stemming: self.stemming,
+            stemmer: frostem::Stemmer::new(self.stemming.algorithm()),
+            key: String::new(),
+            inner: self.inner.token_stream(text),
+        }
+    }
+}
+
+struct MemoStemmerStream<S> {
+    stemming: Stemming,
+    stemmer: frostem::Stemmer,
+    /// The lookup key, reused so a known word costs no allocation.
+    key: String,
+    inner: S,
+}
+
+impl<S: TokenStream> TokenStream for MemoStemmerStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.inner.advance() {
+            return false;
+        }
+        let token = self.inner.token_mut();
+        let stemming = self.stemming;
+        STEMS.with_borrow_mut(|stems| {
+            std::mem::swap(&mut self.key, &mut token.text);
+            let key = (stemming, std::mem::take(&mut self.key));
+            match stems.get(&key) {
+                Some(stem) => token.text.push_str(stem),
+                None => {
+                    let stem = self.stemmer.stem(&key.1).into_owned();
+                    token.text.push_str(&stem);
+                    if stems.len() >= STEMS_KEPT {
+                        stems.clear();
+                    }
+                    stems.insert((stemming, key.1.clone()), stem);
+                }
+            }
+            self.key = key.1;
+            self.key.clear();
+        });
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.inner.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.inner.token_mut()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,6 +405,32 @@ mod tests {
             proptest::prop_assert_eq!(normalize_arabic(&once), once.clone());
             let persian = normalize_persian(&text);
             proptest::prop_assert_eq!(normalize_persian(&persian), persian.clone());
+        }
+
+        #[test]
+        fn remembered_stems_are_the_stemmers_own(
+            text in "(terror|terrorist|nation|policies|Türkiye|الإرهاب|والسياسات|[a-z]{1,12}|[\\u0621-\\u064A]{1,8})( (terror|nation|relations|[a-z]{1,12}|[\\u0621-\\u064A]{1,8})){0,30}"
+        ) {
+            use tantivy::tokenizer::{Language, Stemmer};
+            let mut english = TextAnalyzer::builder(WordTokenizer)
+                .filter(RemoveLongFilter::limit(MAX_TOKEN_LENGTH))
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .filter(Stemmer::new(Language::English))
+                .build();
+            let mut arabic = TextAnalyzer::builder(WordTokenizer)
+                .filter(RemoveLongFilter::limit(MAX_TOKEN_LENGTH))
+                .filter(LowerCaser)
+                .filter(ScriptNormalizer(Script::Arabic))
+                .filter(Stemmer::new(Language::Arabic))
+                .build();
+            for (name, analyzer) in [(ENGLISH, &mut english), (ARABIC, &mut arabic)] {
+                let mut expected = Vec::new();
+                analyzer.token_stream(&text).process(&mut |t| expected.push(t.text.clone()));
+                // Twice: the second time every stem comes from the memo.
+                proptest::prop_assert_eq!(&terms(name, &text), &expected);
+                proptest::prop_assert_eq!(&terms(name, &text), &expected);
+            }
         }
     }
 }
