@@ -47,7 +47,10 @@ pub struct SearchIndex {
     /// The newest pieces per set of filters, for the searcher they came from.
     pub(crate) newest_memo: crate::newest::NewestMemo,
     /// Listings' matches and counts, for the searcher they came from.
-    pub(crate) listing_memo: crate::memo::GenerationMemo<std::sync::Arc<crate::query::Listing>>,
+    pub(crate) listing_memo:
+        crate::memo::GenerationMemo<String, std::sync::Arc<crate::query::Listing>>,
+    pub(crate) plain_hits:
+        crate::memo::GenerationMemo<tantivy::DocAddress, crate::query::SearchHit>,
     /// Searches a large index's segments on every core at once; `None` on
     /// a one-core machine.
     pub(crate) segment_pool: Option<tantivy::Executor>,
@@ -120,6 +123,7 @@ impl SearchIndex {
             facet_cache: Default::default(),
             newest_memo: crate::memo::GenerationMemo::new(crate::newest::NEWEST_ANSWERS),
             listing_memo: crate::memo::GenerationMemo::new(crate::query::LISTING_MEMO_DOCUMENTS),
+            plain_hits: crate::memo::GenerationMemo::new(crate::query::PLAIN_HITS_KEPT),
             segment_pool: segment_pool(),
             path: dir.to_path_buf(),
         })

@@ -1,6 +1,7 @@
 //! Answers kept for one searcher generation.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::Mutex;
 
 /// Answers to repeated questions, kept for the searcher generation they
@@ -8,20 +9,20 @@ use std::sync::Mutex;
 /// answer weighs something (one, or the documents it holds); past the
 /// budget the memo also starts over, so it never outgrows it.
 #[derive(Debug)]
-pub(crate) struct GenerationMemo<V> {
+pub(crate) struct GenerationMemo<K, V> {
     budget: usize,
-    state: Mutex<MemoState<V>>,
+    state: Mutex<MemoState<K, V>>,
 }
 
 #[derive(Debug)]
-struct MemoState<V> {
+struct MemoState<K, V> {
     generation: u64,
     weight: usize,
-    answers: HashMap<String, V>,
+    answers: HashMap<K, V>,
 }
 
-impl<V: Clone> GenerationMemo<V> {
-    pub(crate) fn new(budget: usize) -> GenerationMemo<V> {
+impl<K: Eq + Hash, V: Clone> GenerationMemo<K, V> {
+    pub(crate) fn new(budget: usize) -> GenerationMemo<K, V> {
         GenerationMemo {
             budget,
             state: Mutex::new(MemoState {
@@ -37,7 +38,7 @@ impl<V: Clone> GenerationMemo<V> {
     pub(crate) fn get_or_read<E>(
         &self,
         generation: u64,
-        key: String,
+        key: K,
         read: impl FnOnce() -> Result<(V, usize), E>,
     ) -> Result<V, E> {
         {
@@ -62,7 +63,7 @@ impl<V: Clone> GenerationMemo<V> {
         Ok(answer)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, MemoState<V>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, MemoState<K, V>> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 }

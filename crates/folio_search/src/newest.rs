@@ -108,7 +108,7 @@ impl SegmentCollector for NewestSegmentCollector {
 /// Answers kept until the index changes: every article on a topic asks for
 /// the same few newest pieces, so a site's pages (and a static export's)
 /// share a handful of answers instead of each walking the topic's postings.
-pub(crate) type NewestMemo = GenerationMemo<Vec<i64>>;
+pub(crate) type NewestMemo = GenerationMemo<String, Vec<i64>>;
 
 /// Answers the newest-pieces memo keeps: more than a site has topics in
 /// all its languages.

@@ -73,6 +73,11 @@ pub(crate) struct Listing {
 /// answers: a 100,000-article archive's every listing in one language.
 pub(crate) const LISTING_MEMO_DOCUMENTS: usize = 2_000_000;
 
+/// Listing hits (no words to highlight) the hit memo holds at most, about
+/// a kilobyte each: a piece is on its topics', regions', experts' and
+/// type's listings, and its stored document is a block to decompress.
+pub(crate) const PLAIN_HITS_KEPT: usize = 30_000;
+
 /// A search, as a reader asked it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchQuery {
@@ -601,85 +606,103 @@ impl SearchIndex {
         addresses: &[(f32, DocAddress)],
     ) -> Result<Vec<SearchHit>, SearchError> {
         let mut highlighters: HashMap<Field, Highlighter> = HashMap::new();
-        let f = &self.fields;
+        let generation = searcher.generation().generation_id();
         let mut hits = Vec::with_capacity(addresses.len());
         for &(score, address) in addresses {
-            let doc: TantivyDocument = searcher.doc(address).map_err(SearchError::index)?;
-            let text = |field: Field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_owned)
+            let hit = match text_query {
+                // Nothing to highlight: the hit is the same on every
+                // listing the piece is on.
+                None => self.plain_hits.get_or_read(generation, address, || {
+                    Ok::<_, SearchError>((self.hit(searcher, &mut highlighters, None, address)?, 1))
+                })?,
+                Some(_) => self.hit(searcher, &mut highlighters, text_query, address)?,
             };
-            let language = text(f.language).unwrap_or_default();
-            let fields = f.text_for(&language);
-            let title = text(fields.title).unwrap_or_default();
-            let deck = text(fields.deck).unwrap_or_default();
-            let body = text(fields.body).unwrap_or_default();
-            let title_html = highlight(
-                &mut highlighters,
-                searcher,
-                text_query,
-                fields.title,
-                1000,
-                &title,
-            )
-            .unwrap_or_else(|| folio_markdown::escape_html(&title));
-            // An untitled piece is shown by its deck, never as an empty link.
-            let title_html = if title.is_empty() {
-                folio_markdown::escape_html(&deck)
-            } else {
-                title_html
-            };
-            let snippet_html = highlight(
-                &mut highlighters,
-                searcher,
-                text_query,
-                fields.body,
-                SNIPPET_LENGTH,
-                &body,
-            )
-            .unwrap_or_else(|| {
-                let opening = if deck.is_empty() { &body } else { &deck };
-                folio_markdown::escape_html(&folio_markdown::truncate_words(
-                    opening,
-                    SNIPPET_LENGTH,
-                ))
-            });
-            hits.push(SearchHit {
-                id: doc
-                    .get_first(f.id)
-                    .and_then(|v| v.as_u64())
-                    .unwrap_or_default() as i64,
-                language,
-                slug: text(f.slug).unwrap_or_default(),
-                title: if title.is_empty() {
-                    deck.clone()
-                } else {
-                    title
-                },
-                title_html,
-                snippet_html,
-                deck,
-                content_type: text(f.content_type),
-                series_number: doc
-                    .get_first(f.series_number)
-                    .and_then(|v| v.as_u64())
-                    .and_then(|n| u32::try_from(n).ok()),
-                type_label: text(f.type_label),
-                published_on: text(f.published_on),
-                authors: doc
-                    .get_all(f.author_display)
-                    .filter_map(|v| v.as_str())
-                    .filter_map(|v| v.split_once(LABEL_SEPARATOR))
-                    .map(|(slug, name)| AuthorHit {
-                        slug: slug.to_owned(),
-                        name: name.to_owned(),
-                    })
-                    .collect(),
-                score,
-            });
+            hits.push(SearchHit { score, ..hit });
         }
         Ok(hits)
+    }
+
+    /// One stored document as a hit, its title and snippet highlighted
+    /// for `text_query`.
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        highlighters: &mut HashMap<Field, Highlighter>,
+        text_query: Option<&dyn Query>,
+        address: DocAddress,
+    ) -> Result<SearchHit, SearchError> {
+        let f = &self.fields;
+        let doc: TantivyDocument = searcher.doc(address).map_err(SearchError::index)?;
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+        };
+        let language = text(f.language).unwrap_or_default();
+        let fields = f.text_for(&language);
+        let title = text(fields.title).unwrap_or_default();
+        let deck = text(fields.deck).unwrap_or_default();
+        let body = text(fields.body).unwrap_or_default();
+        let title_html = highlight(
+            highlighters,
+            searcher,
+            text_query,
+            fields.title,
+            1000,
+            &title,
+        )
+        .unwrap_or_else(|| folio_markdown::escape_html(&title));
+        // An untitled piece is shown by its deck, never as an empty link.
+        let title_html = if title.is_empty() {
+            folio_markdown::escape_html(&deck)
+        } else {
+            title_html
+        };
+        let snippet_html = highlight(
+            highlighters,
+            searcher,
+            text_query,
+            fields.body,
+            SNIPPET_LENGTH,
+            &body,
+        )
+        .unwrap_or_else(|| {
+            let opening = if deck.is_empty() { &body } else { &deck };
+            folio_markdown::escape_html(&folio_markdown::truncate_words(opening, SNIPPET_LENGTH))
+        });
+        Ok(SearchHit {
+            id: doc
+                .get_first(f.id)
+                .and_then(|v| v.as_u64())
+                .unwrap_or_default() as i64,
+            language,
+            slug: text(f.slug).unwrap_or_default(),
+            title: if title.is_empty() {
+                deck.clone()
+            } else {
+                title
+            },
+            title_html,
+            snippet_html,
+            deck,
+            content_type: text(f.content_type),
+            series_number: doc
+                .get_first(f.series_number)
+                .and_then(|v| v.as_u64())
+                .and_then(|n| u32::try_from(n).ok()),
+            type_label: text(f.type_label),
+            published_on: text(f.published_on),
+            authors: doc
+                .get_all(f.author_display)
+                .filter_map(|v| v.as_str())
+                .filter_map(|v| v.split_once(LABEL_SEPARATOR))
+                .map(|(slug, name)| AuthorHit {
+                    slug: slug.to_owned(),
+                    name: name.to_owned(),
+                })
+                .collect(),
+            score: 0.0,
+        })
     }
 
     /// For each word with no match, the closest word in the archive

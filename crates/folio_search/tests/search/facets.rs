@@ -196,25 +196,7 @@ fn a_listing_is_read_page_by_page_from_one_order_until_the_index_changes() {
     assert_eq!(paged, whole);
 
     // A new piece: the kept order and counts are not served any more.
-    let newest = folio_core::ArticleInput {
-        language: folio_core::LanguageCode::english(),
-        slug: folio_core::Slug::parse("newest-on-terrorism").unwrap(),
-        title: "The Newest on Terrorism".into(),
-        deck: String::new(),
-        body_markdown: "A new piece.".into(),
-        body_is_excerpt: false,
-        content_type: None,
-        series_number: None,
-        published_on: Some(folio_core::Date::new(2030, 1, 1).unwrap()),
-        authors: vec![],
-        topics: vec![],
-        regions: vec![],
-        author_note_markdown: String::new(),
-        status: folio_core::ArticleStatus::Published,
-        syndications: vec![],
-        recommended: vec![],
-        translations: vec![],
-    };
+    let newest = piece_of_2030("newest-on-terrorism", "The Newest on Terrorism", "");
     let now = folio_core::Timestamp::from_second(1_700_000_000).unwrap();
     site.store
         .write(|c| folio_db::save_article(c, &newest, now))
@@ -232,4 +214,81 @@ fn a_listing_is_read_page_by_page_from_one_order_until_the_index_changes() {
         whole[1..3],
         "the rest moved down by one"
     );
+}
+
+#[test]
+fn a_listing_hit_is_read_once_per_index_state_and_never_lends_its_plain_title_to_a_search() {
+    let site = Site::with_fixtures();
+    let mut input = piece_of_2030(
+        "sanctions-on-terrorism",
+        "Sanctions on Terrorism",
+        "What the new sanctions do.",
+    );
+    let now = folio_core::Timestamp::from_second(1_700_000_000).unwrap();
+    let save = |input: &folio_core::ArticleInput| {
+        site.store
+            .write(|c| folio_db::save_article(c, input, now))
+            .unwrap();
+        site.sync.catch_up().unwrap();
+    };
+    save(&input);
+    let first = |query: &SearchQuery| site.search(query).hits.remove(0);
+    let listed = first(&english().with_per_page(1));
+    assert_eq!(listed.title_html, "Sanctions on Terrorism");
+    assert_eq!(listed.snippet_html, "What the new sanctions do.");
+    // The same piece on another listing is the same hit.
+    let on_its_own = first(
+        &english()
+            .with_per_page(1)
+            .with_filter(FacetKind::Year, "2030"),
+    );
+    assert_eq!(on_its_own, listed);
+    // A search highlights its words: the listing's plain hit is not reused.
+    let searched = first(&SearchQuery::new("sanctions").with_per_page(1));
+    assert_eq!(searched.slug, "sanctions-on-terrorism");
+    assert!(
+        searched.title_html.contains("<mark>"),
+        "{}",
+        searched.title_html
+    );
+
+    // Edited: every listing shows the new title.
+    input.title = "Sanctions, Revisited".into();
+    save(&input);
+    assert_eq!(
+        first(&english().with_per_page(1)).title_html,
+        "Sanctions, Revisited"
+    );
+    assert_eq!(
+        first(
+            &english()
+                .with_per_page(1)
+                .with_filter(FacetKind::Year, "2030")
+        )
+        .title,
+        "Sanctions, Revisited"
+    );
+}
+
+/// A published English piece of 1 January 2030, newer than every fixture.
+fn piece_of_2030(slug: &str, title: &str, deck: &str) -> folio_core::ArticleInput {
+    folio_core::ArticleInput {
+        language: folio_core::LanguageCode::english(),
+        slug: folio_core::Slug::parse(slug).unwrap(),
+        title: title.into(),
+        deck: deck.into(),
+        body_markdown: "A new piece.".into(),
+        body_is_excerpt: false,
+        content_type: None,
+        series_number: None,
+        published_on: Some(folio_core::Date::new(2030, 1, 1).unwrap()),
+        authors: vec![],
+        topics: vec![],
+        regions: vec![],
+        author_note_markdown: String::new(),
+        status: folio_core::ArticleStatus::Published,
+        syndications: vec![],
+        recommended: vec![],
+        translations: vec![],
+    }
 }
