@@ -252,7 +252,7 @@ impl Stemming {
     }
 }
 
-/// Words whose stems a thread keeps, per language, before it starts over:
+/// Words whose stems a thread keeps (of all languages) before it starts over:
 /// an archive's vocabulary is a few tens of thousands of words.
 const STEMS_KEPT: usize = 50_000;
 
