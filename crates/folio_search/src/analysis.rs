@@ -237,10 +237,11 @@ impl<S: TokenStream> TokenStream for ScriptNormalizerStream<S> {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The languages Folio stems; each indexes its own map of remembered stems.
+#[derive(Clone, Copy, Debug)]
 enum Stemming {
-    English,
-    Arabic,
+    English = 0,
+    Arabic = 1,
 }
 
 impl Stemming {
@@ -252,15 +253,16 @@ impl Stemming {
     }
 }
 
-/// Words whose stems a thread keeps (of all languages) before it starts over:
+/// Words whose stems a thread keeps per language before it starts over:
 /// an archive's vocabulary is a few tens of thousands of words.
 const STEMS_KEPT: usize = 50_000;
 
 thread_local! {
-    /// Stems this thread worked out. A stemmer walks suffix tables for
-    /// every word it is given, and the same few thousand words come back in
-    /// every article indexed, every related query and every search.
-    static STEMS: RefCell<HashMap<(Stemming, String), String>> = RefCell::new(HashMap::new());
+    /// Stems this thread worked out, by word, one map per [`Stemming`]. A
+    /// stemmer walks suffix tables for every word it is given, and the same
+    /// few thousand words come back in every article indexed, every related
+    /// query and every search.
+    static STEMS: RefCell<[HashMap<String, String>; 2]> = RefCell::default();
 }
 
 /// The Snowball stemmer (as tantivy's `Stemmer`), remembering each word's
@@ -292,7 +294,6 @@ impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
         MemoStemmerStream {
             stemming: self.stemming,
             stemmer: frostem::Stemmer::new(self.stemming.algorithm()),
-            key: String::new(),
             inner: self.inner.token_stream(text),
         }
     }
@@ -301,8 +302,6 @@ impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
 struct MemoStemmerStream<S> {
     stemming: Stemming,
     stemmer: frostem::Stemmer,
-    /// The lookup key, reused so a known word costs no allocation.
-    key: String,
     inner: S,
 }
 
@@ -312,23 +311,20 @@ impl<S: TokenStream> TokenStream for MemoStemmerStream<S> {
             return false;
         }
         let token = self.inner.token_mut();
-        let stemming = self.stemming;
-        STEMS.with_borrow_mut(|stems| {
-            std::mem::swap(&mut self.key, &mut token.text);
-            let key = (stemming, std::mem::take(&mut self.key));
-            match stems.get(&key) {
-                Some(stem) => token.text.push_str(stem),
-                None => {
-                    let stem = self.stemmer.stem(&key.1).into_owned();
-                    token.text.push_str(&stem);
-                    if stems.len() >= STEMS_KEPT {
-                        stems.clear();
-                    }
-                    stems.insert((stemming, key.1.clone()), stem);
-                }
+        STEMS.with_borrow_mut(|maps| {
+            let stems = &mut maps[self.stemming as usize];
+            if let Some(stem) = stems.get(token.text.as_str()) {
+                // Into the token's own buffer: a known word costs no allocation.
+                token.text.clear();
+                token.text.push_str(stem);
+                return;
             }
-            self.key = key.1;
-            self.key.clear();
+            let stem = self.stemmer.stem(&token.text).into_owned();
+            if stems.len() >= STEMS_KEPT {
+                stems.clear();
+            }
+            let word = std::mem::replace(&mut token.text, stem.clone());
+            stems.insert(word, stem);
         });
         true
     }

@@ -74,8 +74,9 @@ pub(crate) struct Listing {
 pub(crate) const LISTING_MEMO_DOCUMENTS: usize = 2_000_000;
 
 /// Listing hits (no words to highlight) the hit memo holds at most, about
-/// a kilobyte each: a piece is on its topics', regions', experts' and
-/// type's listings, and its stored document is a block to decompress.
+/// a kilobyte each (estimated from their strings, not measured): a piece
+/// is on its topics', regions', experts' and type's listings, and its
+/// stored document is a block to decompress.
 pub(crate) const PLAIN_HITS_KEPT: usize = 30_000;
 
 /// A search, as a reader asked it.

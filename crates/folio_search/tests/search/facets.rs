@@ -217,7 +217,7 @@ fn a_listing_is_read_page_by_page_from_one_order_until_the_index_changes() {
 }
 
 #[test]
-fn a_listing_hit_is_read_once_per_index_state_and_never_lends_its_plain_title_to_a_search() {
+fn a_listing_hit_follows_edits_and_never_stands_in_for_a_search_hit() {
     let site = Site::with_fixtures();
     let mut input = piece_of_2030(
         "sanctions-on-terrorism",
