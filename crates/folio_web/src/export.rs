@@ -223,7 +223,7 @@ fn export_worker(
                     let file = path.file();
                     let written = writer.write_if_changed(&file, &body)?;
                     report.bytes += body.len() as u64;
-                    let kind = report.by_kind.entry(kind_of(&file)).or_default();
+                    let kind = report.by_kind.entry(job.kind_of(&path, &file)).or_default();
                     kind.0 += 1;
                     kind.1 += render_seconds;
                     if written {
@@ -256,7 +256,7 @@ fn export_worker(
 fn kind_of(file: &str) -> &'static str {
     let name = file.rsplit('/').next().unwrap_or(file);
     match name.rsplit_once('.').map_or("", |(_, extension)| extension) {
-        "html" => "pages",
+        "html" => "other pages",
         "atom" | "rss" => "feeds",
         "json" if name.starts_with("feed.") => "feeds",
         "bib" | "ris" => "citations",
@@ -450,6 +450,17 @@ enum Job {
 }
 
 impl Job {
+    /// The kind of one of this job's files, for the report: pages by what
+    /// they show, since an article's page and a listing's cost apart.
+    fn kind_of(&self, path: &SitePath, file: &str) -> &'static str {
+        match (self, kind_of(file)) {
+            (Job::Article(_), "other pages") => "article pages",
+            (Job::Listing(_), "other pages") => "listing pages",
+            (_, "other pages") if path.expect == StatusCode::MOVED_PERMANENTLY => "redirect pages",
+            (_, kind) => kind,
+        }
+    }
+
     fn paths(&self) -> Vec<SitePath> {
         match self {
             Job::Article(page) => std::iter::once(SitePath::ok(page.clone()))
@@ -650,6 +661,42 @@ mod tests {
         assert_eq!(
             file_for("/ar/policy-analysis/%D8%B3%D9%88%D8%B1%D9%8A%D8%A7"),
             "ar/policy-analysis/سوريا/index.html"
+        );
+    }
+
+    #[test]
+    fn the_report_counts_pages_by_what_they_show() {
+        let kind = |job: &Job, path: SitePath| job.kind_of(&path, &path.file());
+        let article = Job::Article("/policy-analysis/a".into());
+        assert_eq!(
+            kind(&article, SitePath::ok("/policy-analysis/a".into())),
+            "article pages"
+        );
+        assert_eq!(
+            kind(&article, SitePath::ok("/policy-analysis/a/cite.ris".into())),
+            "citations"
+        );
+        let listing = Job::Listing("/experts".into());
+        assert_eq!(
+            kind(&listing, SitePath::listing("/experts/page/2".into())),
+            "listing pages"
+        );
+        let moved = || SitePath {
+            expect: StatusCode::MOVED_PERMANENTLY,
+            ..SitePath::ok("/policy-analysis/view/a".into())
+        };
+        assert_eq!(kind(&Job::One(moved()), moved()), "redirect pages");
+        let search = SitePath::ok("/search".into());
+        assert_eq!(
+            kind(&Job::One(SitePath::ok("/search".into())), search),
+            "other pages"
+        );
+        assert_eq!(
+            kind(
+                &Job::Feeds("/experts/a".into()),
+                SitePath::ok("/experts/a/feed.json".into())
+            ),
+            "feeds"
         );
     }
 
