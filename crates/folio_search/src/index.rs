@@ -51,6 +51,8 @@ pub struct SearchIndex {
         crate::memo::GenerationMemo<String, std::sync::Arc<crate::query::Listing>>,
     pub(crate) plain_hits:
         crate::memo::GenerationMemo<tantivy::DocAddress, crate::query::SearchHit>,
+    /// How many documents hold a word, for related analysis.
+    pub(crate) doc_frequencies: crate::memo::GenerationMemo<tantivy::Term, u64>,
     /// Searches a large index's segments on every core at once; `None` on
     /// a one-core machine.
     pub(crate) segment_pool: Option<tantivy::Executor>,
@@ -124,6 +126,7 @@ impl SearchIndex {
             newest_memo: crate::memo::GenerationMemo::new(crate::newest::NEWEST_ANSWERS),
             listing_memo: crate::memo::GenerationMemo::new(crate::query::LISTING_MEMO_DOCUMENTS),
             plain_hits: crate::memo::GenerationMemo::new(crate::query::PLAIN_HITS_KEPT),
+            doc_frequencies: crate::memo::GenerationMemo::new(crate::related::DOC_FREQUENCIES_KEPT),
             segment_pool: segment_pool(),
             path: dir.to_path_buf(),
         })

@@ -15,6 +15,7 @@ use tantivy::{DocId, Score, Searcher, SegmentReader, Term};
 
 use crate::SearchError;
 use crate::index::{SearchIndex, days_since_epoch};
+use crate::memo::GenerationMemo;
 
 const EXPERT_BOOST: f32 = 4.0;
 const TOPIC_BOOST: f32 = 2.5;
@@ -84,6 +85,7 @@ impl SearchIndex {
         let text = f.text_for(&request.language);
         let similar = similar_words(
             &searcher,
+            &self.doc_frequencies,
             &[
                 (text.title, &request.title),
                 (text.deck, &request.deck),
@@ -174,6 +176,10 @@ impl SearchIndex {
     }
 }
 
+/// Words whose document frequencies related analysis keeps at most: an
+/// archive's vocabulary in three fields (title, deck, body) per language.
+pub(crate) const DOC_FREQUENCIES_KEPT: usize = 200_000;
+
 /// Words rarer than this (in documents) say nothing of a piece's likeness.
 const MIN_DOC_FREQUENCY: u64 = 2;
 /// Words shorter than this (in bytes) are skipped.
@@ -189,8 +195,10 @@ const MAX_QUERY_TERMS: usize = 25;
 /// show other relatives from one export to the next.
 fn similar_words(
     searcher: &Searcher,
+    doc_frequencies: &GenerationMemo<Term, u64>,
     texts: &[(Field, &str)],
 ) -> Result<BooleanQuery, SearchError> {
+    let generation = searcher.generation().generation_id();
     let documents = searcher.num_docs().max(1);
     let max_doc_frequency = (documents / 4).max(MIN_DOC_FREQUENCY);
     let schema = searcher.schema();
@@ -210,7 +218,14 @@ fn similar_words(
     }
     let mut scored: Vec<(f32, Term)> = Vec::with_capacity(frequencies.len());
     for (term, frequency) in frequencies {
-        let doc_frequency = searcher.doc_freq(&term).map_err(SearchError::index)?;
+        // An archive's pieces share most of their words: each is looked up
+        // in the term dictionaries of every segment once per generation.
+        let doc_frequency = doc_frequencies.get_or_read(generation, term.clone(), || {
+            searcher
+                .doc_freq(&term)
+                .map(|frequency| (frequency, 1))
+                .map_err(SearchError::index)
+        })?;
         if !(MIN_DOC_FREQUENCY..=max_doc_frequency).contains(&doc_frequency) {
             continue;
         }

@@ -196,12 +196,11 @@ fn a_listing_is_read_page_by_page_from_one_order_until_the_index_changes() {
     assert_eq!(paged, whole);
 
     // A new piece: the kept order and counts are not served any more.
-    let newest = piece_of_2030("newest-on-terrorism", "The Newest on Terrorism", "");
-    let now = folio_core::Timestamp::from_second(1_700_000_000).unwrap();
-    site.store
-        .write(|c| folio_db::save_article(c, &newest, now))
-        .unwrap();
-    site.sync.catch_up().unwrap();
+    site.save(&piece_of_2030(
+        "newest-on-terrorism",
+        "The Newest on Terrorism",
+        "",
+    ));
     let mut second_page = english().with_per_page(2);
     second_page.page = 2;
     assert_eq!(site.search(&second_page).total, 10);
@@ -224,14 +223,7 @@ fn a_listing_hit_follows_edits_and_never_stands_in_for_a_search_hit() {
         "Sanctions on Terrorism",
         "What the new sanctions do.",
     );
-    let now = folio_core::Timestamp::from_second(1_700_000_000).unwrap();
-    let save = |input: &folio_core::ArticleInput| {
-        site.store
-            .write(|c| folio_db::save_article(c, input, now))
-            .unwrap();
-        site.sync.catch_up().unwrap();
-    };
-    save(&input);
+    site.save(&input);
     let first = |query: &SearchQuery| site.search(query).hits.remove(0);
     let listed = first(&english().with_per_page(1));
     assert_eq!(listed.title_html, "Sanctions on Terrorism");
@@ -254,7 +246,7 @@ fn a_listing_hit_follows_edits_and_never_stands_in_for_a_search_hit() {
 
     // Edited: every listing shows the new title.
     input.title = "Sanctions, Revisited".into();
-    save(&input);
+    site.save(&input);
     assert_eq!(
         first(&english().with_per_page(1)).title_html,
         "Sanctions, Revisited"
@@ -268,27 +260,4 @@ fn a_listing_hit_follows_edits_and_never_stands_in_for_a_search_hit() {
         .title,
         "Sanctions, Revisited"
     );
-}
-
-/// A published English piece of 1 January 2030, newer than every fixture.
-fn piece_of_2030(slug: &str, title: &str, deck: &str) -> folio_core::ArticleInput {
-    folio_core::ArticleInput {
-        language: folio_core::LanguageCode::english(),
-        slug: folio_core::Slug::parse(slug).unwrap(),
-        title: title.into(),
-        deck: deck.into(),
-        body_markdown: "A new piece.".into(),
-        body_is_excerpt: false,
-        content_type: None,
-        series_number: None,
-        published_on: Some(folio_core::Date::new(2030, 1, 1).unwrap()),
-        authors: vec![],
-        topics: vec![],
-        regions: vec![],
-        author_note_markdown: String::new(),
-        status: folio_core::ArticleStatus::Published,
-        syndications: vec![],
-        recommended: vec![],
-        translations: vec![],
-    }
 }

@@ -61,6 +61,15 @@ impl Site {
         self.index().search(query).unwrap()
     }
 
+    /// Saves an article and brings the index up to date.
+    pub fn save(&self, input: &folio_core::ArticleInput) {
+        let now = folio_core::Timestamp::from_second(1_700_000_000).unwrap();
+        self.store
+            .write(|c| folio_db::save_article(c, input, now))
+            .unwrap();
+        self.sync.catch_up().unwrap();
+    }
+
     pub fn slugs(&self, query: &SearchQuery) -> Vec<String> {
         self.search(query)
             .hits
@@ -80,4 +89,27 @@ pub fn counts(results: &SearchResults, kind: FacetKind) -> Vec<(String, u64)> {
 
 pub fn english() -> SearchQuery {
     SearchQuery::new("").with_filter(FacetKind::Language, "en")
+}
+
+/// A published English piece of 1 January 2030, newer than every fixture.
+pub fn piece_of_2030(slug: &str, title: &str, deck: &str) -> folio_core::ArticleInput {
+    folio_core::ArticleInput {
+        language: folio_core::LanguageCode::english(),
+        slug: folio_core::Slug::parse(slug).unwrap(),
+        title: title.into(),
+        deck: deck.into(),
+        body_markdown: "A new piece.".into(),
+        body_is_excerpt: false,
+        content_type: None,
+        series_number: None,
+        published_on: Some(folio_core::Date::new(2030, 1, 1).unwrap()),
+        authors: vec![],
+        topics: vec![],
+        regions: vec![],
+        author_note_markdown: String::new(),
+        status: folio_core::ArticleStatus::Published,
+        syndications: vec![],
+        recommended: vec![],
+        translations: vec![],
+    }
 }

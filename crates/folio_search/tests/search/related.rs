@@ -123,3 +123,25 @@ fn the_same_article_always_gets_the_same_relatives() {
         }
     }
 }
+
+#[test]
+fn a_word_counts_as_rare_by_the_index_as_it_is_now() {
+    let site = Site::with_fixtures();
+    let request = RelatedRequest {
+        language: "en".into(),
+        deck: "Zephyrine cartels".into(),
+        limit: 3,
+        ..RelatedRequest::default()
+    };
+    // No piece has the word: nothing is like this one.
+    assert_eq!(related_slugs(&site, &request), Vec::<String>::new());
+
+    // Two pieces use it: both are its relatives, although how many pieces
+    // held the word was read (and kept) before they came.
+    for slug in ["zephyrine-one", "zephyrine-two"] {
+        site.save(&piece_of_2030(slug, "A new piece", "Zephyrine cartels"));
+    }
+    let mut related = related_slugs(&site, &request);
+    related.sort();
+    assert_eq!(related, ["zephyrine-one", "zephyrine-two"]);
+}
