@@ -164,8 +164,13 @@ fn build_environment(shared: &Arc<Shared>) -> Result<Environment<'static>, Rende
               key: &str,
               kwargs: Kwargs|
               -> Result<String, minijinja::Error> {
+            let language = current_language(state);
+            // Without arguments the text comes from the locales' kept copy.
+            if kwargs.args().next().is_none() {
+                return Ok(s.locales.text(&language, key, None));
+            }
             let args = fluent_args_of(&kwargs, |text| text)?;
-            Ok(s.locales.text(&current_language(state), key, Some(&args)))
+            Ok(s.locales.text(&language, key, Some(&args)))
         },
     );
 
