@@ -286,6 +286,53 @@ fn build_environment(shared: &Arc<Shared>) -> Result<Environment<'static>, Rende
         },
     );
 
+    // Names joined the way the language joins a list ("A, B and C"), each
+    // isolated and linked to its page when it has one. A function, not a
+    // macro: bylines are on every card of every listing, and a macro call
+    // cost more than the rest of a card.
+    let s = Arc::clone(shared);
+    env.add_function(
+        "name_list",
+        move |state: &State<'_, '_>, people: Vec<Value>| -> Result<Value, minijinja::Error> {
+            let language = current_language(state);
+            let mut html = String::new();
+            for (i, person) in people.iter().enumerate() {
+                if i > 0 {
+                    let separator = if i + 1 == people.len() {
+                        "list-final-separator"
+                    } else {
+                        "list-separator"
+                    };
+                    folio_markdown::push_escaped_html(
+                        &mut html,
+                        &s.locales.text(&language, separator, None),
+                    );
+                }
+                let name = person.get_attr("name")?;
+                let name = name.as_str().unwrap_or_default();
+                match person
+                    .get_attr("url")?
+                    .as_str()
+                    .filter(|url| !url.is_empty())
+                {
+                    Some(url) => {
+                        html.push_str("<a href=\"");
+                        folio_markdown::push_escaped_html(&mut html, url);
+                        html.push_str("\"><bdi>");
+                        folio_markdown::push_escaped_html(&mut html, name);
+                        html.push_str("</bdi></a>");
+                    }
+                    None => {
+                        html.push_str("<bdi>");
+                        folio_markdown::push_escaped_html(&mut html, name);
+                        html.push_str("</bdi>");
+                    }
+                }
+            }
+            Ok(Value::from_safe_string(html))
+        },
+    );
+
     env.add_filter("markdown", |text: &str| {
         Value::from_safe_string(folio_markdown::to_html(text))
     });

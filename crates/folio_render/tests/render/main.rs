@@ -420,3 +420,38 @@ fn arabic_plurals_use_every_form() {
     assert_eq!(count(11), "11 خبيراً");
     assert_eq!(count(100), "100 خبير");
 }
+
+#[test]
+fn a_byline_joins_names_the_way_the_page_language_joins_a_list() {
+    let r = renderer();
+    let mut piece = article();
+    let named = |id, s: &str, name: &str| Expert {
+        id: ExpertId(id),
+        slug: slug(s),
+        name: name.into(),
+        ..expert()
+    };
+    piece.authors = vec![
+        expert(),
+        named(2, "dana-stroul", "Dana <Stroul>"),
+        named(3, "aaron-o-brien", "Aaron O'Brien"),
+    ];
+    let html = r.article(r.config().default_language(), &piece).unwrap();
+    assert!(
+        html.contains(
+            "<a href=\"/experts/anna-borshchevskaya\"><bdi>Anna Borshchevskaya</bdi></a>, \
+             <a href=\"/experts/dana-stroul\"><bdi>Dana &lt;Stroul&gt;</bdi></a> and \
+             <a href=\"/experts/aaron-o-brien\"><bdi>Aaron O&#39;Brien</bdi></a></p>"
+        ),
+        "{html}"
+    );
+    piece.language = lang("ar");
+    piece.authors.truncate(2);
+    let html = r
+        .article(r.config().language("ar").unwrap(), &piece)
+        .unwrap();
+    assert!(
+        html.contains("<bdi>Anna Borshchevskaya</bdi></a> و<a href=\"/ar/experts/dana-stroul\">"),
+        "{html}"
+    );
+}
