@@ -446,7 +446,35 @@ pub fn article_by_path(
     slug: &Slug,
     visibility: Visibility,
 ) -> StoreResult<Option<Article>> {
-    article_at_path(conn, language, slug, visibility, Lists::Load)
+    article_at_path(
+        conn,
+        language,
+        slug,
+        visibility,
+        Lists::Load(&mut summaries_by_ids),
+    )
+}
+
+/// Reads the summaries of the articles among the ids given, in any order.
+pub type ReadSummaries<'a> =
+    &'a mut dyn FnMut(&mut Conn<'_>, &[i64]) -> StoreResult<Vec<ArticleSummary>>;
+
+/// The published article at a path, as [`article_by_path`], with its
+/// editors' picks' summaries read by `summaries`: a memo of them, since a
+/// piece is picked on many pages.
+pub fn published_article_by_path(
+    conn: &mut Conn<'_>,
+    language: &LanguageCode,
+    slug: &Slug,
+    summaries: ReadSummaries<'_>,
+) -> StoreResult<Option<Article>> {
+    article_at_path(
+        conn,
+        language,
+        slug,
+        Visibility::Published,
+        Lists::Load(summaries),
+    )
 }
 
 /// The article at a path without its Recommended list and translations
@@ -460,10 +488,10 @@ pub fn article_core_by_path(
     article_at_path(conn, language, slug, visibility, Lists::Skip)
 }
 
-/// Whether to read an article's Recommended list and translations.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Lists {
-    Load,
+/// Whether to read an article's Recommended list (with how to read its
+/// picks' summaries) and translations.
+enum Lists<'a> {
+    Load(ReadSummaries<'a>),
     Skip,
 }
 
@@ -472,7 +500,7 @@ fn article_at_path(
     language: &LanguageCode,
     slug: &Slug,
     visibility: Visibility,
-    lists: Lists,
+    lists: Lists<'_>,
 ) -> StoreResult<Option<Article>> {
     let sql = format!(
         "SELECT {ARTICLE_COLUMNS} FROM articles a
@@ -499,7 +527,9 @@ pub fn article_by_id(
     );
     match conn.query_opt(&sql, params![id.0])? {
         None => Ok(None),
-        Some(row) => load_article(conn, &row, visibility, Lists::Load).map(Some),
+        Some(row) => {
+            load_article(conn, &row, visibility, Lists::Load(&mut summaries_by_ids)).map(Some)
+        }
     }
 }
 
@@ -507,7 +537,7 @@ fn load_article(
     conn: &mut Conn<'_>,
     row: &Row,
     visibility: Visibility,
-    lists: Lists,
+    lists: Lists<'_>,
 ) -> StoreResult<Article> {
     let id = row.int(0)?;
     let language = row.language(1)?;
@@ -557,8 +587,8 @@ fn load_article(
         .collect::<StoreResult<Vec<_>>>()?;
 
     let (recommended, translations) = match lists {
-        Lists::Load => (
-            load_recommendations(conn, id, visibility)?,
+        Lists::Load(summaries) => (
+            load_recommendations(conn, id, visibility, summaries)?,
             load_translations(conn, id, translation_group, visibility)?,
         ),
         Lists::Skip => (Vec::new(), Vec::new()),
@@ -598,6 +628,7 @@ fn load_recommendations(
     conn: &mut Conn<'_>,
     id: i64,
     visibility: Visibility,
+    summaries: ReadSummaries<'_>,
 ) -> StoreResult<Vec<Recommendation>> {
     let sql = format!(
         "SELECT r.language, r.slug, r.title, r.type_label, r.published_on, r.author_names, a.id
@@ -611,7 +642,7 @@ fn load_recommendations(
         .iter()
         .filter_map(|r| r.opt_int(6).transpose())
         .collect::<StoreResult<_>>()?;
-    let mut live: HashMap<i64, ArticleSummary> = summaries_by_ids(conn, &live_ids)?
+    let mut live: HashMap<i64, ArticleSummary> = summaries(conn, &live_ids)?
         .into_iter()
         .map(|s| (s.id.0, s))
         .collect();

@@ -45,10 +45,11 @@ pub use article_list::{
     ArticleFilter, ArticlePage, ArticleSort, ListPosition, PositionKey, filter_articles,
 };
 pub use articles::{
-    ArticleQuery, SavedArticle, Visibility, article_by_id, article_by_path, article_core_by_path,
-    article_id_at, article_reference, article_summaries, article_translation_links, count_articles,
-    declared_translation_slug, delete_article, find_article_declaring_translation,
-    list_article_ids, list_articles, rename_article, save_article, translations_of,
+    ArticleQuery, ReadSummaries, SavedArticle, Visibility, article_by_id, article_by_path,
+    article_core_by_path, article_id_at, article_reference, article_summaries,
+    article_translation_links, count_articles, declared_translation_slug, delete_article,
+    find_article_declaring_translation, list_article_ids, list_articles, published_article_by_path,
+    rename_article, save_article, translations_of,
 };
 pub use changes::{Change, ChangeKind, changes_since, latest_change};
 pub use copy::{CopyReport, ExistingRows, SKIPPED_TABLES, copied_tables, copy_database};

@@ -46,13 +46,16 @@ pub(crate) async fn namespace(
     let slug = Slug::parse(&slug).map_err(|_| not_found())?;
     let code = language.code.clone();
     let citations = Arc::clone(&state.citation_memo);
+    let summaries = Arc::clone(&state.summary_memo);
     let names_in = state.translation_language(&language);
     let found = state
         .read(move |c| {
             Ok(match folio_db::path_kind(c, &code, &slug)? {
                 Some(PathKind::Article) => {
                     let article =
-                        folio_db::article_by_path(c, &code, &slug, Visibility::Published)?;
+                        folio_db::published_article_by_path(c, &code, &slug, &mut |c, ids| {
+                            summaries.published(c, ids)
+                        })?;
                     if let Some(article) = &article {
                         // Its citation files come next (in an export, at
                         // once): what they read is already here.

@@ -191,3 +191,34 @@ async fn uploaded_images_in_the_text_keep_their_place_before_they_load() {
         "an image of unknown size gets none: {html}"
     );
 }
+
+#[tokio::test]
+async fn an_editors_pick_shows_the_picked_piece_as_it_is_now() {
+    let app = TestApp::with_fixtures();
+    let picked_slug = "russias-questionable-counterterrorism-record";
+    let mut page = input_from(&app.article("en", "putin-no-ally-war-terror-2024"));
+    page.recommended = vec![folio_core::RecommendedItem {
+        language: folio_core::LanguageCode::english(),
+        slug: folio_core::Slug::parse(picked_slug).unwrap(),
+        title: "The Title the Pick Was Recorded With".into(),
+        type_label: None,
+        published_on: None,
+        author_names: vec![],
+    }];
+    app.save(&page);
+    let path = "/policy-analysis/putin-no-ally-war-terror-2024";
+    let before = app.page(path).await;
+    assert!(
+        before.contains("Russia&#39;s Questionable Counterterrorism Record</a>"),
+        "the live piece, not the record: {before}"
+    );
+
+    let mut picked = input_from(&app.article("en", picked_slug));
+    picked.title = "A Title the Picked Piece Has Now".into();
+    app.save(&picked);
+    let after = app.page(path).await;
+    assert!(
+        after.contains("A Title the Picked Piece Has Now</a>"),
+        "{after}"
+    );
+}
