@@ -99,6 +99,12 @@ pub(crate) fn depends_on(dep: Dep) {
     });
 }
 
+/// The response shows everything `deps` names (recorded where the
+/// response's task cannot be reached, as inside a store read).
+pub(crate) fn depends_on_all(deps: HashSet<Dep>) {
+    record(|r| r.deps.extend(deps));
+}
+
 /// The response shows results (and facet counts) of `set`.
 pub(crate) fn depends_on_results(set: ResultSet) {
     record(|r| r.results.push(set));
