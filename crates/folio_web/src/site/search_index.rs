@@ -53,8 +53,7 @@ pub(crate) async fn search_index(
         .read(move |c| {
             let ids = folio_db::list_article_ids(c, &query)?;
             let mut shown = HashSet::new();
-            let mut body = Vec::with_capacity(ids.len() * 200);
-            body.push(b'[');
+            let mut body = JsonArray::with_capacity(ids.len() * 200);
             for chunk in ids.chunks(ENTRIES_PER_READ) {
                 let mut articles = folio_db::article_summaries(c, chunk)?;
                 if let Some(code) = &names_in {
@@ -62,15 +61,10 @@ pub(crate) async fn search_index(
                 }
                 articles.shown(&mut shown);
                 for article in articles {
-                    if body.len() > 1 {
-                        body.push(b',');
-                    }
-                    serde_json::to_writer(&mut body, &entry(&paths, article))
-                        .expect("an entry of strings serialises");
+                    body.push(&entry(&paths, article));
                 }
             }
-            body.push(b']');
-            Ok((body, shown))
+            Ok((body.finish(), shown))
         })
         .await?;
     cache::depends_on_results(cache::language_results(language.code.as_str()));
@@ -81,6 +75,32 @@ pub(crate) async fn search_index(
         body,
     )
         .into_response())
+}
+
+/// A JSON array written one element at a time, so its elements need not
+/// all be in memory at once.
+struct JsonArray {
+    bytes: Vec<u8>,
+}
+
+impl JsonArray {
+    fn with_capacity(bytes: usize) -> JsonArray {
+        let mut array = Vec::with_capacity(bytes);
+        array.push(b'[');
+        JsonArray { bytes: array }
+    }
+
+    fn push(&mut self, element: &impl Serialize) {
+        if self.bytes.len() > 1 {
+            self.bytes.push(b',');
+        }
+        serde_json::to_writer(&mut self.bytes, element).expect("an entry of strings serialises");
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        self.bytes.push(b']');
+        self.bytes
+    }
 }
 
 fn entry(paths: &folio_render::SitePaths, a: ArticleSummary) -> Entry {
@@ -96,5 +116,35 @@ fn entry(paths: &folio_render::SitePaths, a: ArticleSummary) -> Entry {
         p: a.published_on.map(|d| d.to_string()),
         a: a.authors.into_iter().map(|e| e.name).collect(),
         l: a.language.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_array_written_element_by_element_is_the_array_written_at_once() {
+        let entries: Vec<Entry> = ["/a", "/b", "/c"]
+            .iter()
+            .map(|path| Entry {
+                u: (*path).to_owned(),
+                t: format!("Title \"{path}\""),
+                d: String::new(),
+                p: None,
+                y: Some("Policy Analysis".into()),
+                a: vec!["A".into(), "B".into()],
+                l: "en".into(),
+            })
+            .collect();
+        for count in 0..=entries.len() {
+            let mut array = JsonArray::with_capacity(0);
+            entries[..count].iter().for_each(|e| array.push(e));
+            assert_eq!(
+                array.finish(),
+                serde_json::to_vec(&entries[..count]).unwrap(),
+                "{count} entries"
+            );
+        }
     }
 }
