@@ -52,6 +52,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0006_translations.sql"),
         postgres: include_str!("../migrations/postgres/0006_translations.sql"),
     },
+    Migration {
+        version: 7,
+        name: "listing_counts",
+        sqlite: include_str!("../migrations/sqlite/0007_listing_counts.sql"),
+        postgres: include_str!("../migrations/postgres/0007_listing_counts.sql"),
+    },
 ];
 
 pub(crate) fn latest_version() -> i64 {

