@@ -5,18 +5,37 @@
 /// an imported page cannot make a whole feed unreadable.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
+    // Runs of ordinary text are copied whole: a feed escapes every item's
+    // full HTML, and copying it a character at a time was most of the work.
+    let mut run_start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        let (replacement, width): (&str, usize) = match byte {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0..0x20 => ("", 1),
+            // U+FFFE and U+FFFF, which XML forbids, are EF BF BE and EF BF BF.
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[run_start..i]);
+        out.push_str(replacement);
+        i += width;
+        run_start = i;
     }
+    out.push_str(&text[run_start..]);
     out
 }
 
@@ -63,6 +82,14 @@ mod tests {
             escape("A & B <i>\"x\"</i> 'y'\u{1}\u{b}\n"),
             "A &amp; B &lt;i&gt;&quot;x&quot;&lt;/i&gt; &apos;y&apos;\n"
         );
+        // Around the characters dropped or replaced, other text (and other
+        // characters of three bytes starting EF) is kept as it is.
+        assert_eq!(
+            escape("\u{FFFE}é\u{FFFF}\u{FFFD}\u{FEFF}<\u{7f}\u{1f}z"),
+            "é\u{FFFD}\u{FEFF}&lt;\u{7f}z"
+        );
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("plain"), "plain");
     }
 
     #[test]
