@@ -39,11 +39,9 @@ pub(crate) async fn child_sitemap(
 
 async fn sitemap_file(state: &AppState, path: &str) -> Result<Response, AppError> {
     let urls = sitemap_urls(state).await?;
-    let (_, body) = state
+    let body = state
         .renderer
-        .sitemap_files(&urls, SITEMAP_LIMIT)
-        .into_iter()
-        .find(|(p, _)| p == path)
+        .sitemap_file(&urls, SITEMAP_LIMIT, path)
         .ok_or_else(not_found)?;
     Ok(xml(body))
 }
