@@ -85,8 +85,8 @@ impl Renderer {
 
     /// The XML of one of the [`Renderer::sitemap_paths`] of `urls`; `None`
     /// for a path that is not one of them. Only the file asked for is
-    /// written: a 100,000-piece site's files together took 0.7 s and tens
-    /// of megabytes, for each of them.
+    /// written: each request wrote them all and kept one, 0.7 s a request
+    /// at 100,000 pieces.
     pub fn sitemap_file(&self, urls: &[SitemapUrl], limit: usize, path: &str) -> Option<String> {
         let limit = limit.max(1);
         if urls.len() <= limit {
