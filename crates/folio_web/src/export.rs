@@ -446,6 +446,10 @@ enum Job {
     Feeds(String),
     /// A listing's first page; the worker follows its "next" links.
     Listing(String),
+    /// The sitemap files of a site with this many URLs, one after another:
+    /// each file reads every URL of the site, and two workers doing so at
+    /// once added 100 MB to a 100,000-article export's peak.
+    Sitemaps(usize),
     One(SitePath),
 }
 
@@ -475,6 +479,10 @@ impl Job {
                 .map(|format| SitePath::ok(format!("{dir}/{}", format.file_name())))
                 .collect(),
             Job::Listing(page) => vec![SitePath::listing(page.clone())],
+            Job::Sitemaps(urls) => folio_render::Renderer::sitemap_paths(*urls, SITEMAP_LIMIT)
+                .into_iter()
+                .map(SitePath::ok)
+                .collect(),
             Job::One(path) => vec![SitePath {
                 request: path.request.clone(),
                 ..*path
@@ -598,9 +606,11 @@ async fn site_paths(state: &AppState) -> Result<Vec<Job>, ExportError> {
             paths.in_namespace(language.as_str(), slug.as_str()),
         ));
     }
-    for path in folio_render::Renderer::sitemap_paths(urls.len(), SITEMAP_LIMIT) {
-        singles.push(SitePath::ok(path));
+    let sitemaps = Job::Sitemaps(urls.len());
+    for sitemap in sitemaps.paths() {
+        live.insert(name_hash(&sitemap.file()));
     }
+    jobs.push(sitemaps);
     singles.push(SitePath::ok("/robots.txt".to_owned()));
     for (name, _) in state.renderer.theme().assets() {
         singles.push(SitePath::ok(format!("/assets/{name}")));
@@ -697,6 +707,27 @@ mod tests {
                 SitePath::ok("/experts/a/feed.json".into())
             ),
             "feeds"
+        );
+    }
+
+    #[test]
+    fn the_sitemap_files_are_one_job() {
+        let files = |urls| -> Vec<String> {
+            Job::Sitemaps(urls)
+                .paths()
+                .iter()
+                .map(SitePath::file)
+                .collect()
+        };
+        assert_eq!(files(3), ["sitemap.xml"]);
+        assert_eq!(
+            files(SITEMAP_LIMIT * 2 + 1),
+            [
+                "sitemap.xml",
+                "sitemaps/1.xml",
+                "sitemaps/2.xml",
+                "sitemaps/3.xml"
+            ]
         );
     }
 
