@@ -89,33 +89,25 @@ impl Renderer {
     /// at 100,000 pieces.
     pub fn sitemap_file(&self, urls: &[SitemapUrl], limit: usize, path: &str) -> Option<String> {
         let limit = limit.max(1);
-        if urls.len() <= limit {
-            return (path == "/sitemap.xml").then(|| self.sitemap(urls));
-        }
-        if path == "/sitemap.xml" {
-            let children: Vec<(String, Option<Date>)> = urls
+        let paths = Self::sitemap_paths(urls.len(), limit);
+        match paths.iter().position(|p| p == path)? {
+            0 if paths.len() == 1 => Some(self.sitemap(urls)),
+            0 => {
+                let children: Vec<(String, Option<Date>)> = paths[1..]
+                    .iter()
+                    .zip(urls.chunks(limit))
+                    .map(|(child, chunk)| {
+                        let newest = chunk.iter().filter_map(|u| u.last_modified).max();
+                        (child.clone(), newest)
+                    })
+                    .collect();
+                Some(self.sitemap_index(&children))
+            }
+            part => urls
                 .chunks(limit)
-                .enumerate()
-                .map(|(i, chunk)| {
-                    (
-                        format!("/sitemaps/{}.xml", i + 1),
-                        chunk.iter().filter_map(|u| u.last_modified).max(),
-                    )
-                })
-                .collect();
-            return Some(self.sitemap_index(&children));
+                .nth(part - 1)
+                .map(|chunk| self.sitemap(chunk)),
         }
-        let number: usize = path
-            .strip_prefix("/sitemaps/")?
-            .strip_suffix(".xml")?
-            .parse()
-            .ok()?;
-        // Only the names the index gives: not `01.xml` or `+1.xml`.
-        if path != format!("/sitemaps/{number}.xml") {
-            return None;
-        }
-        let chunk = urls.chunks(limit).nth(number.checked_sub(1)?)?;
-        Some(self.sitemap(chunk))
     }
 
     /// `robots.txt` from `[robots]`, naming the sitemap.
