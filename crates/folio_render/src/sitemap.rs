@@ -4,6 +4,8 @@
 //! `sitemap.xml` becomes an index of numbered child sitemaps. Translations
 //! are listed as `xhtml:link` hreflang alternates of each other.
 
+use std::ops::Range;
+
 use folio_core::Date;
 
 use crate::Renderer;
@@ -83,30 +85,39 @@ impl Renderer {
         paths
     }
 
-    /// The XML of one of the [`Renderer::sitemap_paths`] of `urls`; `None`
-    /// for a path that is not one of them. Only the file asked for is
-    /// written: each request wrote them all and kept one, 0.7 s a request
-    /// at 100,000 pieces.
-    pub fn sitemap_file(&self, urls: &[SitemapUrl], limit: usize, path: &str) -> Option<String> {
+    /// The XML of one of the [`Renderer::sitemap_paths`] of a site of
+    /// `count` URLs; `None` for a path that is not one of them. `urls_in`
+    /// gives the site's URLs in a range of their order: only the file asked
+    /// for is written, and only a part's URLs are held at once (the index
+    /// reads its parts one after another for their dates). Holding every
+    /// URL of a 100,000-article site, with its hreflang alternates, for
+    /// each file added tens of megabytes to an export's peak.
+    pub fn sitemap_file(
+        &self,
+        count: usize,
+        limit: usize,
+        path: &str,
+        urls_in: impl Fn(Range<usize>) -> Vec<SitemapUrl>,
+    ) -> Option<String> {
         let limit = limit.max(1);
-        let paths = Self::sitemap_paths(urls.len(), limit);
+        let paths = Self::sitemap_paths(count, limit);
         match paths.iter().position(|p| p == path)? {
-            0 if paths.len() == 1 => Some(self.sitemap(urls)),
+            0 if paths.len() == 1 => Some(self.sitemap(&urls_in(0..count))),
             0 => {
                 let children: Vec<(String, Option<Date>)> = paths[1..]
                     .iter()
-                    .zip(urls.chunks(limit))
-                    .map(|(child, chunk)| {
-                        let newest = chunk.iter().filter_map(|u| u.last_modified).max();
+                    .enumerate()
+                    .map(|(part, child)| {
+                        let newest = urls_in(part_range(part, limit, count))
+                            .iter()
+                            .filter_map(|u| u.last_modified)
+                            .max();
                         (child.clone(), newest)
                     })
                     .collect();
                 Some(self.sitemap_index(&children))
             }
-            part => urls
-                .chunks(limit)
-                .nth(part - 1)
-                .map(|chunk| self.sitemap(chunk)),
+            part => Some(self.sitemap(&urls_in(part_range(part - 1, limit, count)))),
         }
     }
 
@@ -130,6 +141,12 @@ impl Renderer {
         ));
         out
     }
+}
+
+/// The URLs of the `part`-th sitemap file (from 0) of `count`.
+fn part_range(part: usize, limit: usize, count: usize) -> Range<usize> {
+    let start = part * limit;
+    start..(start + limit).min(count)
 }
 
 #[cfg(test)]
@@ -160,7 +177,11 @@ mod tests {
             Renderer::sitemap_paths(count, limit)
                 .into_iter()
                 .map(|path| {
-                    let xml = renderer.sitemap_file(&urls[..count], limit, &path);
+                    // No file holds more than a part's URLs at once.
+                    let xml = renderer.sitemap_file(count, limit, &path, |r| {
+                        assert!(r.len() <= limit, "{r:?} past {limit}");
+                        urls[r].to_vec()
+                    });
                     (path, xml.expect("every listed path has a file"))
                 })
                 .collect()
@@ -190,9 +211,16 @@ mod tests {
             "/sitemaps/1",
             "/other.xml",
         ] {
-            assert_eq!(renderer.sitemap_file(&urls, 2, path), None, "{path}");
+            assert_eq!(
+                renderer.sitemap_file(3, 2, path, |r| urls[r].to_vec()),
+                None,
+                "{path}"
+            );
         }
-        assert_eq!(renderer.sitemap_file(&urls, 3, "/sitemaps/1.xml"), None);
+        assert_eq!(
+            renderer.sitemap_file(3, 3, "/sitemaps/1.xml", |r| urls[r].to_vec()),
+            None
+        );
         assert_eq!(Renderer::sitemap_paths(100_001, 50_000).len(), 4);
         let index = &split[0].1;
         assert!(index.contains("<sitemapindex"), "{index}");

@@ -21,7 +21,7 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 use crate::AppState;
-use crate::site::sitemap::site_urls;
+use crate::site::sitemap::SiteUrls;
 
 /// The list of files the last export wrote, inside the output directory.
 pub const MANIFEST_FILE: &str = ".folio-export";
@@ -539,7 +539,13 @@ async fn site_paths(state: &AppState) -> Result<Vec<Job>, ExportError> {
         .await
         .map_err(|e| ExportError::Failed(format!("cannot read the site: {e:?}")))?;
     let paths = state.renderer.paths();
-    let urls = site_urls(state, &map);
+    let urls = SiteUrls::new(
+        paths,
+        &state.config.languages,
+        &state.config.site.time_zone,
+        &map,
+    )
+    .all();
     let mut article_pages = HashSet::new();
     for article in &map.articles {
         article_pages.insert(paths.in_namespace(article.language.as_str(), article.slug.as_str()));

@@ -5,9 +5,11 @@ use std::collections::HashMap;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use folio_config::LanguageConfig;
 use folio_db::SiteMap;
-use folio_render::{SITEMAP_LIMIT, SitemapUrl};
+use folio_render::{SITEMAP_LIMIT, SitePaths, SitemapUrl};
 use folio_search::ResultSet;
+use jiff::tz::TimeZone;
 
 use crate::cache::deps::{self as cache, Dep};
 use crate::{AppError, AppState, not_found};
@@ -38,10 +40,21 @@ pub(crate) async fn child_sitemap(
 }
 
 async fn sitemap_file(state: &AppState, path: &str) -> Result<Response, AppError> {
-    let urls = sitemap_urls(state).await?;
+    // Every page of the site: every article, expert, term, type, program.
+    cache::depends_on_results(ResultSet::fixed([]));
+    for dep in [Dep::Experts, Dep::Terms, Dep::ContentTypes, Dep::Programs] {
+        cache::depends_on(dep);
+    }
+    let map = state.read(folio_db::site_map).await?;
+    let urls = SiteUrls::new(
+        state.renderer.paths(),
+        &state.config.languages,
+        &state.config.site.time_zone,
+        &map,
+    );
     let body = state
         .renderer
-        .sitemap_file(&urls, SITEMAP_LIMIT, path)
+        .sitemap_file(urls.len(), SITEMAP_LIMIT, path, |range| urls.range(range))
         .ok_or_else(not_found)?;
     Ok(xml(body))
 }
@@ -50,114 +63,268 @@ fn xml(body: String) -> Response {
     (StatusCode::OK, [(header::CONTENT_TYPE, XML)], body).into_response()
 }
 
-async fn sitemap_urls(state: &AppState) -> Result<Vec<SitemapUrl>, AppError> {
-    // Every page of the site: every article, expert, term, type, program.
-    cache::depends_on_results(ResultSet::fixed([]));
-    for dep in [Dep::Experts, Dep::Terms, Dep::ContentTypes, Dep::Programs] {
-        cache::depends_on(dep);
-    }
-    let map = state.read(folio_db::site_map).await?;
-    Ok(site_urls(state, &map))
-}
-
 /// Every page a search engine should know, in a fixed order: each
 /// language's indexes, then articles (with their translations as
 /// alternates), topics and regions, experts, content types and programs.
-pub(crate) fn site_urls(state: &AppState, map: &SiteMap) -> Vec<SitemapUrl> {
-    let paths = state.renderer.paths();
-    let languages: Vec<&str> = state
-        .config
-        .languages
-        .iter()
-        .map(|l| l.code.as_str())
-        .collect();
-    let everywhere = |path_in: &dyn Fn(&str) -> String| -> Vec<SitemapUrl> {
-        let alternates: Vec<(String, String)> = if languages.len() > 1 {
-            languages
-                .iter()
-                .map(|l| ((*l).to_owned(), path_in(l)))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        languages
-            .iter()
-            .map(|l| SitemapUrl {
-                path: path_in(l),
-                last_modified: None,
-                alternates: alternates.clone(),
-            })
-            .collect()
-    };
-    let mut urls = Vec::with_capacity(map.articles.len() + 64);
-    let newest = map.articles.iter().filter_map(|a| a.published_on).max();
-    for mut home in everywhere(&|l| paths.home(l)) {
-        home.last_modified = newest;
-        urls.push(home);
-    }
-    urls.extend(everywhere(&|l| paths.analysis(l)));
-    urls.extend(everywhere(&|l| paths.experts(l)));
-    urls.extend(everywhere(&|l| paths.topics(l)));
-    urls.extend(everywhere(&|l| paths.regions(l)));
-    urls.extend(everywhere(&|l| paths.content_types(l)));
-    urls.extend(everywhere(&|l| paths.programs(l)));
+/// A range of them is made on demand: a sitemap file holds 50,000, and
+/// the whole list of a large archive, alternates and all, is tens of
+/// megabytes.
+pub(crate) struct SiteUrls<'a> {
+    paths: &'a SitePaths,
+    time_zone: &'a TimeZone,
+    map: &'a SiteMap,
+    languages: Vec<&'a str>,
+    /// Members of each article translation group, as (language, path).
+    article_groups: HashMap<i64, Vec<(String, String)>>,
+    /// Members of each term translation group, and each member's group.
+    term_groups: HashMap<i64, Vec<(String, String)>>,
+    group_of_term: HashMap<(&'a str, &'a str), i64>,
+}
 
-    let mut groups: HashMap<i64, Vec<(String, String)>> = HashMap::new();
-    for article in &map.articles {
-        if let Some(group) = article.translation_group {
-            groups.entry(group).or_default().push((
-                article.language.as_str().to_owned(),
-                paths.in_namespace(article.language.as_str(), article.slug.as_str()),
+/// Pages every language has once: home, analysis, experts, topics,
+/// regions, types, programs.
+const INDEX_PAGES: usize = 7;
+
+impl<'a> SiteUrls<'a> {
+    pub(crate) fn new(
+        paths: &'a SitePaths,
+        languages: &'a [LanguageConfig],
+        time_zone: &'a TimeZone,
+        map: &'a SiteMap,
+    ) -> SiteUrls<'a> {
+        let mut article_groups: HashMap<i64, Vec<(String, String)>> = HashMap::new();
+        for article in &map.articles {
+            if let Some(group) = article.translation_group {
+                article_groups.entry(group).or_default().push((
+                    article.language.as_str().to_owned(),
+                    paths.in_namespace(article.language.as_str(), article.slug.as_str()),
+                ));
+            }
+        }
+        // A group of one has no alternates to name.
+        article_groups.retain(|_, members| members.len() > 1);
+        let mut term_groups: HashMap<i64, Vec<(String, String)>> = HashMap::new();
+        let mut group_of_term = HashMap::new();
+        for (language, slug, group) in &map.term_groups {
+            term_groups.entry(*group).or_default().push((
+                language.as_str().to_owned(),
+                paths.in_namespace(language.as_str(), slug.as_str()),
             ));
+            group_of_term.insert((language.as_str(), slug.as_str()), *group);
+        }
+        SiteUrls {
+            paths,
+            time_zone,
+            map,
+            languages: languages.iter().map(|l| l.code.as_str()).collect(),
+            article_groups,
+            term_groups,
+            group_of_term,
         }
     }
-    for article in &map.articles {
-        let alternates = article
-            .translation_group
-            .and_then(|g| groups.get(&g))
-            .filter(|members| members.len() > 1)
-            .cloned()
-            .unwrap_or_default();
-        urls.push(SitemapUrl {
-            path: paths.in_namespace(article.language.as_str(), article.slug.as_str()),
-            last_modified: Some(
-                article
-                    .updated_at
-                    .to_zoned(state.config.site.time_zone.clone())
-                    .date(),
-            ),
-            alternates,
-        });
+
+    /// How many URLs the site has.
+    pub(crate) fn len(&self) -> usize {
+        let per_language = INDEX_PAGES
+            + self.map.experts.len()
+            + self.map.content_types.len()
+            + self.map.programs.len();
+        per_language * self.languages.len() + self.map.articles.len() + self.map.terms.len()
     }
-    let mut term_groups: HashMap<i64, Vec<(String, String)>> = HashMap::new();
-    let mut group_of = HashMap::new();
-    for (language, slug, group) in &map.term_groups {
-        term_groups.entry(*group).or_default().push((
-            language.as_str().to_owned(),
-            paths.in_namespace(language.as_str(), slug.as_str()),
-        ));
-        group_of.insert((language, slug), *group);
+
+    /// Every URL, in order.
+    pub(crate) fn all(&self) -> Vec<SitemapUrl> {
+        self.range(0..self.len())
     }
-    for (_, language, slug) in &map.terms {
-        let alternates = group_of
-            .get(&(language, slug))
-            .and_then(|g| term_groups.get(g))
-            .cloned()
-            .unwrap_or_default();
-        urls.push(SitemapUrl {
-            path: paths.in_namespace(language.as_str(), slug.as_str()),
-            last_modified: None,
-            alternates,
-        });
+
+    /// The URLs at these positions of the order.
+    pub(crate) fn range(&self, range: std::ops::Range<usize>) -> Vec<SitemapUrl> {
+        let paths = self.paths;
+        let mut out = Taker {
+            next: 0,
+            range,
+            urls: Vec::new(),
+        };
+        let languages = &self.languages;
+        // A page every language has, each naming the others.
+        let everywhere = |out: &mut Taker, path_in: &dyn Fn(&str) -> String, last_modified| {
+            if !out.wants(languages.len()) {
+                return;
+            }
+            let alternates: Vec<(String, String)> = if languages.len() > 1 {
+                languages
+                    .iter()
+                    .map(|l| ((*l).to_owned(), path_in(l)))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            for l in languages {
+                out.push(|| SitemapUrl {
+                    path: path_in(l),
+                    last_modified,
+                    alternates: alternates.clone(),
+                });
+            }
+        };
+        let newest = self
+            .map
+            .articles
+            .iter()
+            .filter_map(|a| a.published_on)
+            .max();
+        everywhere(&mut out, &|l| paths.home(l), newest);
+        everywhere(&mut out, &|l| paths.analysis(l), None);
+        everywhere(&mut out, &|l| paths.experts(l), None);
+        everywhere(&mut out, &|l| paths.topics(l), None);
+        everywhere(&mut out, &|l| paths.regions(l), None);
+        everywhere(&mut out, &|l| paths.content_types(l), None);
+        everywhere(&mut out, &|l| paths.programs(l), None);
+
+        let time_zone = self.time_zone;
+        for article in &self.map.articles {
+            out.push(|| SitemapUrl {
+                path: paths.in_namespace(article.language.as_str(), article.slug.as_str()),
+                last_modified: Some(article.updated_at.to_zoned(time_zone.clone()).date()),
+                alternates: article
+                    .translation_group
+                    .and_then(|g| self.article_groups.get(&g))
+                    .cloned()
+                    .unwrap_or_default(),
+            });
+        }
+        for (_, language, slug) in &self.map.terms {
+            out.push(|| SitemapUrl {
+                path: paths.in_namespace(language.as_str(), slug.as_str()),
+                last_modified: None,
+                alternates: self
+                    .group_of_term
+                    .get(&(language.as_str(), slug.as_str()))
+                    .and_then(|g| self.term_groups.get(g))
+                    .cloned()
+                    .unwrap_or_default(),
+            });
+        }
+        for slug in &self.map.experts {
+            everywhere(&mut out, &|l| paths.expert(l, slug.as_str()), None);
+        }
+        for slug in &self.map.content_types {
+            everywhere(&mut out, &|l| paths.content_type(l, slug.as_str()), None);
+        }
+        for slug in &self.map.programs {
+            everywhere(&mut out, &|l| paths.program(l, slug.as_str()), None);
+        }
+        out.urls
     }
-    for slug in &map.experts {
-        urls.extend(everywhere(&|l| paths.expert(l, slug.as_str())));
+}
+
+/// Walks the site's URLs in order, making only those in `range`.
+struct Taker {
+    next: usize,
+    range: std::ops::Range<usize>,
+    urls: Vec<SitemapUrl>,
+}
+
+impl Taker {
+    /// Whether any of the next `count` URLs is in the range (if not, they
+    /// are passed over).
+    fn wants(&mut self, count: usize) -> bool {
+        let wanted = self.next < self.range.end && self.next + count > self.range.start;
+        if !wanted {
+            self.next += count;
+        }
+        wanted
     }
-    for slug in &map.content_types {
-        urls.extend(everywhere(&|l| paths.content_type(l, slug.as_str())));
+
+    fn push(&mut self, url: impl FnOnce() -> SitemapUrl) {
+        if self.range.contains(&self.next) {
+            self.urls.push(url());
+        }
+        self.next += 1;
     }
-    for slug in &map.programs {
-        urls.extend(everywhere(&|l| paths.program(l, slug.as_str())));
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::sync::Arc;
+
+    use folio_config::Config;
+    use folio_core::{LanguageCode, Slug, TermKind};
+    use folio_db::PublishedArticle;
+
+    use super::*;
+
+    #[test]
+    fn any_range_of_the_site_s_urls_is_that_slice_of_the_whole_list() {
+        let config = Config::defaults();
+        assert_eq!(
+            config.languages.len(),
+            3,
+            "the defaults have three languages"
+        );
+        let renderer = folio_render::Renderer::new(Arc::new(config.clone())).unwrap();
+        let code = |c: &str| LanguageCode::parse(c).unwrap();
+        let slug = |s: &str| Slug::parse(s).unwrap();
+        let article = |id: i64, language: &str, name: &str, group: Option<i64>| PublishedArticle {
+            id,
+            language: code(language),
+            slug: slug(name),
+            published_on: Some(format!("2024-0{id}-01").parse().unwrap()),
+            updated_at: "2024-05-06T07:08:09Z".parse().unwrap(),
+            translation_group: group,
+        };
+        let map = SiteMap {
+            articles: vec![
+                article(3, "en", "three", Some(7)),
+                article(2, "ar", "thalatha", Some(7)),
+                article(1, "en", "one", None),
+            ],
+            terms: vec![
+                (TermKind::Topic, code("ar"), slug("iran-ar")),
+                (TermKind::Topic, code("en"), slug("iran")),
+                (TermKind::Region, code("en"), slug("gulf")),
+            ],
+            term_groups: vec![
+                (code("ar"), slug("iran-ar"), 9),
+                (code("en"), slug("iran"), 9),
+            ],
+            experts: vec![slug("anna")],
+            content_types: vec![slug("policy-analysis")],
+            programs: vec![slug("gulf-program")],
+            references: Vec::new(),
+        };
+        let urls = SiteUrls::new(
+            renderer.paths(),
+            &config.languages,
+            &config.site.time_zone,
+            &map,
+        );
+        let all = urls.all();
+        // 7 indexes, an expert, a type and a program in 3 languages; 3
+        // articles; 3 terms.
+        assert_eq!(all.len(), 10 * 3 + 3 + 3);
+        assert_eq!(urls.len(), all.len());
+        let paths: Vec<&str> = all.iter().map(|u| u.path.as_str()).collect();
+        assert_eq!(
+            paths.iter().collect::<HashSet<_>>().len(),
+            paths.len(),
+            "{paths:?}"
+        );
+        let three = all.iter().find(|u| u.path.ends_with("/three")).unwrap();
+        assert_eq!(three.alternates.len(), 2, "{three:?}");
+        let one = all.iter().find(|u| u.path.ends_with("/one")).unwrap();
+        assert!(one.alternates.is_empty(), "{one:?}");
+        let iran = all.iter().find(|u| u.path.ends_with("/iran")).unwrap();
+        assert_eq!(iran.alternates.len(), 2, "{iran:?}");
+        for start in 0..=all.len() {
+            for end in start..=all.len() + 2 {
+                assert_eq!(
+                    urls.range(start..end),
+                    all[start..end.min(all.len())],
+                    "{start}..{end}"
+                );
+            }
+        }
     }
-    urls
 }
