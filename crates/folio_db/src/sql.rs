@@ -255,19 +255,32 @@ impl<'c> Conn<'c> {
         match &mut self.inner {
             Inner::Postgres(conn) => conn.query(sql, params),
             Inner::Sqlite(conn) => {
-                let mut statement = conn.prepare_cached(sql).map_err(sqlite_error)?;
-                let columns = statement.column_count();
-                let mut rows = statement
-                    .query(rusqlite::params_from_iter(params.iter()))
-                    .map_err(sqlite_error)?;
                 let mut out = Vec::new();
-                while let Some(row) = rows.next().map_err(sqlite_error)? {
-                    let mut values = Vec::with_capacity(columns);
-                    for i in 0..columns {
-                        values.push(sqlite_value(row.get_ref(i).map_err(sqlite_error)?)?);
-                    }
-                    out.push(Row(values));
-                }
+                sqlite_rows(conn, sql, params, |row| {
+                    out.push(Row(std::mem::take(&mut row.0)));
+                    Ok(())
+                })?;
+                Ok(out)
+            }
+        }
+    }
+
+    /// Runs a query and turns each row into a `T` as it comes, so a long
+    /// result is never held twice (as rows, then as values).
+    pub fn query_map<T>(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        mut each: impl FnMut(&Row) -> StoreResult<T>,
+    ) -> StoreResult<Vec<T>> {
+        match &mut self.inner {
+            Inner::Postgres(conn) => conn.query(sql, params)?.iter().map(each).collect(),
+            Inner::Sqlite(conn) => {
+                let mut out = Vec::new();
+                sqlite_rows(conn, sql, params, |row| {
+                    out.push(each(row)?);
+                    Ok(())
+                })?;
                 Ok(out)
             }
         }
@@ -402,6 +415,32 @@ impl Conn<'_> {
         }
         Ok(rows)
     }
+}
+
+/// Hands each row of a query to `each`, in one buffer it may take.
+fn sqlite_rows(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    params: &[Value],
+    mut each: impl FnMut(&mut Row) -> StoreResult<()>,
+) -> StoreResult<()> {
+    let mut statement = conn.prepare_cached(sql).map_err(sqlite_error)?;
+    let columns = statement.column_count();
+    let mut rows = statement
+        .query(rusqlite::params_from_iter(params.iter()))
+        .map_err(sqlite_error)?;
+    let mut current = Row(Vec::with_capacity(columns));
+    while let Some(row) = rows.next().map_err(sqlite_error)? {
+        current.0.clear();
+        current.0.reserve(columns);
+        for i in 0..columns {
+            current
+                .0
+                .push(sqlite_value(row.get_ref(i).map_err(sqlite_error)?)?);
+        }
+        each(&mut current)?;
+    }
+    Ok(())
 }
 
 /// A list of `?` placeholders for an `IN (…)` clause of `n` values.

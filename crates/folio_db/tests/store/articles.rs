@@ -416,3 +416,41 @@ fn summaries_of_more_ids_than_a_statement_may_bind_are_read() {
             .unwrap();
     });
 }
+
+#[test]
+fn the_site_map_lists_published_pieces_newest_first() {
+    for_each_backend(|store| {
+        seed_taxonomy(store);
+        for (name, day, status) in [
+            ("older", "2023-01-02", ArticleStatus::Published),
+            ("newest", "2024-06-07", ArticleStatus::Published),
+            ("a-draft", "2025-01-01", ArticleStatus::Draft),
+            ("middle", "2023-09-10", ArticleStatus::Published),
+        ] {
+            let mut input = article(name);
+            input.published_on = Some(date(day));
+            input.status = status;
+            save(store, &input);
+        }
+        let mut undated = article("undated");
+        undated.published_on = None;
+        save(store, &undated);
+        let map = store.read(folio_db::site_map).unwrap();
+        let listed: Vec<(&str, Option<String>)> = map
+            .articles
+            .iter()
+            .map(|a| (a.slug.as_str(), a.published_on.map(|d| d.to_string())))
+            .collect();
+        let day = |d: &str| Some(d.to_owned());
+        assert_eq!(
+            listed,
+            [
+                ("newest", day("2024-06-07")),
+                ("middle", day("2023-09-10")),
+                ("older", day("2023-01-02")),
+                ("undated", None),
+            ]
+        );
+        assert!(map.articles.iter().all(|a| a.language.as_str() == "en"));
+    });
+}
