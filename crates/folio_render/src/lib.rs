@@ -160,7 +160,7 @@ fn build_environment(shared: &Arc<Shared>) -> Result<Environment<'static>, Rende
     let s = Arc::clone(shared);
     env.add_function(
         "t",
-        move |state: &State<'_, '_>,
+        move |state: &mut State<'_, '_>,
               key: &str,
               kwargs: Kwargs|
               -> Result<String, minijinja::Error> {
@@ -180,7 +180,7 @@ fn build_environment(shared: &Arc<Shared>) -> Result<Environment<'static>, Rende
     let s = Arc::clone(shared);
     env.add_function(
         "t_isolated",
-        move |state: &State<'_, '_>,
+        move |state: &mut State<'_, '_>,
               key: &str,
               kwargs: Kwargs|
               -> Result<Value, minijinja::Error> {
@@ -207,7 +207,7 @@ fn build_environment(shared: &Arc<Shared>) -> Result<Environment<'static>, Rende
     let s = Arc::clone(shared);
     env.add_filter(
         "number",
-        move |state: &State<'_, '_>, number: i64| -> String {
+        move |state: &mut State<'_, '_>, number: i64| -> String {
             s.locales.number(&current_language(state), number)
         },
     );
@@ -228,14 +228,14 @@ fn build_environment(shared: &Arc<Shared>) -> Result<Environment<'static>, Rende
     let s = Arc::clone(shared);
     env.add_function(
         "path",
-        move |state: &State<'_, '_>,
+        move |state: &mut State<'_, '_>,
               name: &str,
               slug: Option<&str>,
               kwargs: Kwargs|
               -> Result<String, minijinja::Error> {
             let language: String = match kwargs.get::<Option<String>>("lang")? {
                 Some(code) => code,
-                None => current_language(state),
+                None => current_language(state).to_string(),
             };
             kwargs.assert_all_used()?;
             let p = &s.paths;
@@ -274,7 +274,7 @@ fn build_environment(shared: &Arc<Shared>) -> Result<Environment<'static>, Rende
     let s = Arc::clone(shared);
     env.add_function(
         "format_date",
-        move |state: &State<'_, '_>, date: &str| -> Result<String, minijinja::Error> {
+        move |state: &mut State<'_, '_>, date: &str| -> Result<String, minijinja::Error> {
             let date: folio_core::Date = date.parse().map_err(|_| {
                 minijinja::Error::new(
                     minijinja::ErrorKind::InvalidOperation,
@@ -293,7 +293,7 @@ fn build_environment(shared: &Arc<Shared>) -> Result<Environment<'static>, Rende
     let s = Arc::clone(shared);
     env.add_function(
         "name_list",
-        move |state: &State<'_, '_>, people: Vec<Value>| -> Result<Value, minijinja::Error> {
+        move |state: &mut State<'_, '_>, people: Vec<Value>| -> Result<Value, minijinja::Error> {
             let language = current_language(state);
             let mut html = String::new();
             for (i, person) in people.iter().enumerate() {
@@ -394,11 +394,21 @@ fn fluent_args_of(
     Ok(args)
 }
 
-/// The language of the page being rendered (`lang.code` in its context).
-fn current_language(state: &State<'_, '_>) -> String {
-    state
+/// The language of the page being rendered (`lang.code` in its context),
+/// looked up once per render: every `t()`, date and byline asks for it, and
+/// a lookup walks the context's frames by name.
+fn current_language(state: &mut State<'_, '_>) -> Arc<str> {
+    if let Some(RenderLanguage(code)) = state.get_extension::<RenderLanguage>() {
+        return Arc::clone(code);
+    }
+    let code: Arc<str> = state
         .lookup("lang")
         .and_then(|lang| lang.get_attr("code").ok())
-        .and_then(|code| code.as_str().map(str::to_owned))
-        .unwrap_or_else(|| REFERENCE_LANGUAGE.to_owned())
+        .and_then(|code| code.as_str().map(Arc::from))
+        .unwrap_or_else(|| Arc::from(REFERENCE_LANGUAGE));
+    state.get_or_insert_extension(RenderLanguage(Arc::clone(&code)));
+    code
 }
+
+/// [`current_language`]'s answer, kept for the rest of a render.
+struct RenderLanguage(Arc<str>);
