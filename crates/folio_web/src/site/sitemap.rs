@@ -81,10 +81,6 @@ pub(crate) struct SiteUrls<'a> {
     group_of_term: HashMap<(&'a str, &'a str), i64>,
 }
 
-/// Pages every language has once: home, analysis, experts, topics,
-/// regions, types, programs.
-const INDEX_PAGES: usize = 7;
-
 impl<'a> SiteUrls<'a> {
     pub(crate) fn new(
         paths: &'a SitePaths,
@@ -123,22 +119,24 @@ impl<'a> SiteUrls<'a> {
         }
     }
 
-    /// How many URLs the site has.
+    /// How many URLs the site has (counted by walking them, making none).
     pub(crate) fn len(&self) -> usize {
-        let per_language = INDEX_PAGES
-            + self.map.experts.len()
-            + self.map.content_types.len()
-            + self.map.programs.len();
-        per_language * self.languages.len() + self.map.articles.len() + self.map.terms.len()
+        self.walk(0..0).1
     }
 
     /// Every URL, in order.
     pub(crate) fn all(&self) -> Vec<SitemapUrl> {
-        self.range(0..self.len())
+        self.walk(0..usize::MAX).0
     }
 
     /// The URLs at these positions of the order.
     pub(crate) fn range(&self, range: std::ops::Range<usize>) -> Vec<SitemapUrl> {
+        self.walk(range).0
+    }
+
+    /// Walks every URL in order, making those in `range`; with how many
+    /// there are in all.
+    fn walk(&self, range: std::ops::Range<usize>) -> (Vec<SitemapUrl>, usize) {
         let paths = self.paths;
         let mut out = Taker {
             next: 0,
@@ -214,7 +212,7 @@ impl<'a> SiteUrls<'a> {
         for slug in &self.map.programs {
             everywhere(&mut out, &|l| paths.program(l, slug.as_str()), None);
         }
-        out.urls
+        (out.urls, out.next)
     }
 }
 
