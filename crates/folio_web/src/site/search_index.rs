@@ -66,7 +66,8 @@ pub(crate) async fn search_index(
                 if read == 0 {
                     // The first read's entries tell the size of the rest:
                     // an array grown by doubling holds its old and new
-                    // copies at once, and a 100,000-article index is 27 MB.
+                    // copies at once, and the English index of a
+                    // 100,000-article archive is 27 MB.
                     body.reserve_for(chunk.len(), ids.len());
                 }
             }
