@@ -447,8 +447,8 @@ enum Job {
     /// A listing's first page; the worker follows its "next" links.
     Listing(String),
     /// The sitemap files of a site with this many URLs, one after another:
-    /// each file reads every URL of the site, and two workers doing so at
-    /// once added 100 MB to a 100,000-article export's peak.
+    /// each file reads the whole site map (every published piece), and two
+    /// workers doing so at once raised a 100,000-article export's peak.
     Sitemaps(usize),
     One(SitePath),
 }
@@ -539,13 +539,7 @@ async fn site_paths(state: &AppState) -> Result<Vec<Job>, ExportError> {
         .await
         .map_err(|e| ExportError::Failed(format!("cannot read the site: {e:?}")))?;
     let paths = state.renderer.paths();
-    let urls = SiteUrls::new(
-        paths,
-        &state.config.languages,
-        &state.config.site.time_zone,
-        &map,
-    )
-    .all();
+    let urls = SiteUrls::of_site(state, &map).all();
     let mut article_pages = HashSet::new();
     for article in &map.articles {
         article_pages.insert(paths.in_namespace(article.language.as_str(), article.slug.as_str()));

@@ -46,12 +46,7 @@ async fn sitemap_file(state: &AppState, path: &str) -> Result<Response, AppError
         cache::depends_on(dep);
     }
     let map = state.read(folio_db::site_map).await?;
-    let urls = SiteUrls::new(
-        state.renderer.paths(),
-        &state.config.languages,
-        &state.config.site.time_zone,
-        &map,
-    );
+    let urls = SiteUrls::of_site(state, &map);
     let body = state
         .renderer
         .sitemap_file(urls.len(), SITEMAP_LIMIT, path, |range| urls.range(range))
@@ -82,6 +77,16 @@ pub(crate) struct SiteUrls<'a> {
 }
 
 impl<'a> SiteUrls<'a> {
+    /// The URLs of the site `state` serves, from its site map.
+    pub(crate) fn of_site(state: &'a AppState, map: &'a SiteMap) -> SiteUrls<'a> {
+        SiteUrls::new(
+            state.renderer.paths(),
+            &state.config.languages,
+            &state.config.site.time_zone,
+            map,
+        )
+    }
+
     pub(crate) fn new(
         paths: &'a SitePaths,
         languages: &'a [LanguageConfig],
