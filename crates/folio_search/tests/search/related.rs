@@ -107,6 +107,24 @@ fn translations_and_already_picked_pieces_are_left_out() {
 }
 
 #[test]
+fn only_pieces_in_the_article_s_language_are_relatives() {
+    // French has no text fields of its own: it shares the English ones, so
+    // English pieces match a French article's words and must be ruled out.
+    let site = Site::with_fixtures();
+    let mut request = request_for(
+        &site,
+        "en",
+        "hezbollahs-financial-networks-after-beirut-port-blast",
+        5,
+    );
+    assert!(!related_slugs(&site, &request).is_empty());
+    request.language = "fr".to_owned();
+    request.id = 0;
+    request.translation_group = None;
+    assert_eq!(related_slugs(&site, &request), Vec::<String>::new());
+}
+
+#[test]
 fn the_same_article_always_gets_the_same_relatives() {
     // Among equally telling words the query picks by the word, not by hash
     // order: an unchanged page must not change from one export to the next.
