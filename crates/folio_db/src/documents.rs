@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use folio_core::{
-    ArticleId, ContentType, Date, ExpertRef, LanguageCode, LocalNames, Localize, NameKeys, Slug,
-    Term, TermKind, Timestamp,
+    ArticleId, ArticleStatus, ContentType, Date, ExpertRef, LanguageCode, LocalNames, Localize,
+    NameKeys, Slug, Term, TermKind, Timestamp,
 };
 
 use crate::changes::ChangeKind;
@@ -59,12 +59,24 @@ pub fn article_documents(conn: &mut Conn<'_>, ids: &[i64]) -> StoreResult<Vec<Ar
     let rows = conn.query(
         &format!(
             "SELECT a.id, a.language, a.slug, a.title, a.deck, a.body_markdown, a.author_note_markdown,
-                    a.series_number, a.published_on, a.translation_group, a.updated_at, ct.id, ct.slug, ct.name
+                    a.series_number, a.published_on, a.translation_group, a.updated_at, ct.id, ct.slug, ct.name,
+                    a.status
              FROM articles a LEFT JOIN content_types ct ON ct.id = a.content_type_id
-             WHERE a.id IN ({list}) AND a.status = 'published' ORDER BY a.id"
+             WHERE a.id IN ({list}) ORDER BY a.id"
         ),
         &id_params,
     )?;
+    // Unpublished pieces are left out here, not in the query: with the
+    // status there, SQLite walked every published piece's row in the
+    // status index instead of looking up the few ids (2.5 ms against
+    // 0.3 ms for a feed's 20 pieces of a 10,000-piece archive).
+    let mut published = Vec::with_capacity(rows.len());
+    for row in rows {
+        if row.text(14)? == ArticleStatus::Published.as_str() {
+            published.push(row);
+        }
+    }
+    let rows = published;
     let mut authors = crate::articles::bylines(conn, ids)?;
     let mut names_elsewhere: HashMap<i64, Vec<String>> = HashMap::new();
     for row in conn.query(

@@ -248,11 +248,19 @@ fn listings_filter_paginate_and_sort_newest_first() {
                 input.authors = vec![slug("simon-henderson")];
                 input.topics = vec![];
             }
+            if i == 2 {
+                input.authors.push(slug("simon-henderson"));
+            }
             save(store, &input);
         }
         let mut undated = article("undated");
         undated.published_on = None;
         save(store, &undated);
+        let mut draft = article("draft-by-simon");
+        draft.status = ArticleStatus::Draft;
+        draft.authors = vec![slug("simon-henderson")];
+        draft.published_on = Some(date("2025-01-01"));
+        save(store, &draft);
 
         store
             .read(|c| {
@@ -275,8 +283,17 @@ fn listings_filter_paginate_and_sort_newest_first() {
                 let mut query = ArticleQuery::published(&lang("en"), PageRequest::new(1, 10));
                 query.expert = Some(simon.id);
                 let by_simon = folio_db::list_articles(c, &query)?;
-                assert_eq!(by_simon.total, 1);
+                assert_eq!(by_simon.total, 2, "the draft is not counted");
+                let slugs: Vec<&str> = by_simon.items.iter().map(|a| a.slug.as_str()).collect();
+                assert_eq!(slugs, ["piece-1", "piece-2"]);
                 assert_eq!(by_simon.items[0].authors[0].name, "Simon Henderson");
+                query.page = PageRequest::new(2, 1);
+                assert_eq!(
+                    folio_db::list_article_ids(c, &query)?,
+                    [by_simon.items[1].id.0]
+                );
+                query.language = Some(lang("ar"));
+                assert_eq!(folio_db::list_articles(c, &query)?.total, 0);
 
                 let terrorism =
                     folio_db::term_by_slug(c, &lang("en"), &slug("terrorism"))?.unwrap();
