@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -116,54 +116,145 @@ impl SearchIndex {
                 ));
             }
         }
-        // The language and the exclusions are checked on each candidate's
+        // The language and the exclusions are checked by the collector on
         // fast fields, not as clauses: intersected with the query, the
         // language term (nearly every piece of an archive) was a seek per
         // candidate, a third of the search's time.
         let query = BooleanQuery::new(evidence);
-        let anchor = request.published_on.map(days_since_epoch);
-        let language = request.language.clone();
         let mut excluded: Vec<u64> = request.exclude.iter().map(|&id| id as u64).collect();
         excluded.push(request.id as u64);
-        let group = request.translation_group.map(|group| group as u64);
-        let collector =
-            TopDocs::with_limit(request.limit).tweak_score(move |segment: &SegmentReader| {
-                let candidates =
-                    Candidates::of_segment(segment, &language, excluded.clone(), group);
-                move |doc: DocId, score: Score| {
-                    if candidates.admits(doc) {
-                        score * closeness_in_time(anchor, candidates.date(doc))
-                    } else {
-                        NOT_A_CANDIDATE
-                    }
-                }
-            });
+        let collector = RelatedCollector {
+            limit: request.limit,
+            anchor: request.published_on.map(days_since_epoch),
+            language: request.language.clone(),
+            excluded,
+            group: request.translation_group.map(|group| group as u64),
+        };
         let top = searcher
             .search(&query, &collector)
             .map_err(SearchError::index)?;
-        // Ids from the fast field: a stored document is a block to
-        // decompress, for one number.
-        top.into_iter()
-            .filter(|(score, _)| *score != NOT_A_CANDIDATE)
-            .map(|(score, address)| {
-                let ids = searcher
-                    .segment_reader(address.segment_ord)
-                    .fast_fields()
-                    .u64("id")
-                    .map_err(SearchError::index)?;
-                Ok(RelatedHit {
-                    id: ids.first(address.doc_id).unwrap_or_default() as i64,
-                    score,
-                })
+        Ok(top
+            .into_iter()
+            .map(|relative| RelatedHit {
+                id: relative.id as i64,
+                score: relative.score,
             })
-            .collect()
+            .collect())
     }
 }
 
-/// The score of a piece the query matched but the request rules out: below
-/// every real score (they are positive), so it only fills the top when
-/// fewer candidates than asked for matched, and is dropped from there.
-const NOT_A_CANDIDATE: Score = Score::NEG_INFINITY;
+/// The best-scored relatives, their text score weighed by closeness in
+/// time. Whether a piece may be a relative at all is checked only for one
+/// that would make the top so far: most matched pieces score too low, and
+/// the checks read three fast fields.
+struct RelatedCollector {
+    limit: usize,
+    anchor: Option<i64>,
+    language: String,
+    excluded: Vec<u64>,
+    group: Option<u64>,
+}
+
+/// A relative found in one segment. Ties in score go to the piece that
+/// comes first in the index, so the same index always answers the same.
+#[derive(Debug, Clone, Copy)]
+struct Relative {
+    score: Score,
+    segment: u32,
+    doc: DocId,
+    id: u64,
+}
+
+impl Relative {
+    /// `Less` when `self` ranks before `other`.
+    fn rank(&self, other: &Relative) -> std::cmp::Ordering {
+        other
+            .score
+            .total_cmp(&self.score)
+            .then((self.segment, self.doc).cmp(&(other.segment, other.doc)))
+    }
+
+    fn ranks_before(&self, other: &Relative) -> bool {
+        self.rank(other).is_lt()
+    }
+}
+
+impl Collector for RelatedCollector {
+    type Fruit = Vec<Relative>;
+    type Child = RelatedSegmentCollector;
+
+    fn for_segment(
+        &self,
+        segment: u32,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<RelatedSegmentCollector> {
+        Ok(RelatedSegmentCollector {
+            limit: self.limit,
+            anchor: self.anchor,
+            segment,
+            candidates: Candidates::of_segment(
+                reader,
+                &self.language,
+                self.excluded.clone(),
+                self.group,
+            ),
+            top: Vec::with_capacity(self.limit + 1),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Relative>>) -> tantivy::Result<Vec<Relative>> {
+        let mut all: Vec<Relative> = fruits.into_iter().flatten().collect();
+        all.sort_by(Relative::rank);
+        all.truncate(self.limit);
+        Ok(all)
+    }
+}
+
+struct RelatedSegmentCollector {
+    limit: usize,
+    anchor: Option<i64>,
+    segment: u32,
+    candidates: Candidates,
+    /// The best so far, best first.
+    top: Vec<Relative>,
+}
+
+impl SegmentCollector for RelatedSegmentCollector {
+    type Fruit = Vec<Relative>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let relative = Relative {
+            score: score * closeness_in_time(self.anchor, self.candidates.date(doc)),
+            segment: self.segment,
+            doc,
+            id: 0,
+        };
+        if self.top.len() >= self.limit
+            && self
+                .top
+                .last()
+                .is_some_and(|last| !relative.ranks_before(last))
+        {
+            return;
+        }
+        let Some(id) = self.candidates.admits(doc) else {
+            return;
+        };
+        let at = self
+            .top
+            .partition_point(|kept| kept.ranks_before(&relative));
+        self.top.insert(at, Relative { id, ..relative });
+        self.top.truncate(self.limit);
+    }
+
+    fn harvest(self) -> Vec<Relative> {
+        self.top
+    }
+}
 
 /// One segment's fast fields that decide whether a matched piece can be a
 /// relative: in the article's language, not the article itself, one of
@@ -201,21 +292,19 @@ impl Candidates {
         }
     }
 
-    fn admits(&self, doc: DocId) -> bool {
-        let Some((wanted, languages)) = &self.language else {
-            return false;
-        };
+    /// The piece's id when it may be a relative.
+    fn admits(&self, doc: DocId) -> Option<u64> {
+        let (wanted, languages) = self.language.as_ref()?;
         if languages.first(doc) != Some(*wanted) {
-            return false;
+            return None;
         }
-        if let Some(id) = self.id.as_ref().and_then(|column| column.first(doc))
-            && self.excluded.contains(&id)
-        {
-            return false;
+        let id = self.id.as_ref()?.first(doc)?;
+        if self.excluded.contains(&id) {
+            return None;
         }
         match (self.group, &self.translation_group) {
-            (Some(group), Some(column)) => column.first(doc) != Some(group),
-            _ => true,
+            (Some(group), Some(column)) if column.first(doc) == Some(group) => None,
+            _ => Some(id),
         }
     }
 

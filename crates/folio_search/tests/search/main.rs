@@ -29,6 +29,12 @@ impl Site {
     /// The seeds, the Arabic translation, the partial pages and the archive
     /// pages, imported and indexed.
     pub fn with_fixtures() -> Site {
+        Site::with_fixtures_and(|_| {})
+    }
+
+    /// The fixtures and what `add` writes, indexed together (in one
+    /// segment).
+    pub fn with_fixtures_and(add: impl FnOnce(&Store)) -> Site {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open_sqlite(&dir.path().join("folio.db")).unwrap();
         let (files, missing) = folio_import::find_files(
@@ -42,6 +48,7 @@ impl Site {
         let report = folio_import::import_files(&store, &files, &options, &mut |_| {}).unwrap();
         assert!(report.failed.is_empty(), "{:?}", report.failed);
         assert_eq!(report.created, 11);
+        add(&store);
         let site = Site::open(store, dir);
         site.sync.catch_up().unwrap();
         site

@@ -109,19 +109,42 @@ fn translations_and_already_picked_pieces_are_left_out() {
 #[test]
 fn only_pieces_in_the_article_s_language_are_relatives() {
     // French has no text fields of its own: it shares the English ones, so
-    // English pieces match a French article's words and must be ruled out.
-    let site = Site::with_fixtures();
-    let mut request = request_for(
+    // a French copy of an English piece matches every one of its words.
+    // Both are indexed at once, so one segment holds both languages.
+    let site = Site::with_fixtures_and(|store| {
+        let english = store
+            .read(|c| {
+                folio_db::article_by_path(
+                    c,
+                    &LanguageCode::english(),
+                    &Slug::parse("hezbollahs-financial-networks-after-beirut-port-blast").unwrap(),
+                    Visibility::Published,
+                )
+            })
+            .unwrap()
+            .unwrap();
+        let mut french = piece_of_2030("hezbollah-en-francais", &english.title, &english.deck);
+        french.language = LanguageCode::parse("fr").unwrap();
+        french.body_markdown = english.body_markdown.clone();
+        let now = folio_core::Timestamp::from_second(1_700_000_000).unwrap();
+        store
+            .write(|c| folio_db::save_article(c, &french, now))
+            .unwrap();
+    });
+    let english = request_for(
         &site,
         "en",
         "hezbollahs-financial-networks-after-beirut-port-blast",
         5,
     );
-    assert!(!related_slugs(&site, &request).is_empty());
-    request.language = "fr".to_owned();
-    request.id = 0;
-    request.translation_group = None;
-    assert_eq!(related_slugs(&site, &request), Vec::<String>::new());
+    let related = related_slugs(&site, &english);
+    assert!(!related.is_empty());
+    assert!(
+        !related.contains(&"hezbollah-en-francais".to_owned()),
+        "{related:?}"
+    );
+    let french = request_for(&site, "fr", "hezbollah-en-francais", 5);
+    assert_eq!(related_slugs(&site, &french), Vec::<String>::new());
 }
 
 #[test]
