@@ -274,6 +274,19 @@ fn segment_pool() -> Option<tantivy::Executor> {
     }
 }
 
+/// A segment's language column with the ordinal of `code` in it; `None`
+/// when no piece of the segment is in that language.
+pub(crate) fn language_ords(
+    fast: &tantivy::fastfield::FastFieldReaders,
+    code: &str,
+) -> tantivy::Result<Option<(u64, tantivy::columnar::Column<u64>)>> {
+    let Some(column) = fast.str("language")? else {
+        return Ok(None);
+    };
+    let ord = column.dictionary().term_ord(code.as_bytes())?;
+    Ok(ord.map(|ord| (ord, column.ords().clone())))
+}
+
 pub(crate) fn days_since_epoch(date: Date) -> i64 {
     let epoch = Date::constant(1970, 1, 1);
     date.duration_since(epoch).as_secs().div_euclid(86_400)

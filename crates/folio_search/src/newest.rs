@@ -6,6 +6,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentReader};
 
+use crate::index::language_ords;
 use crate::memo::GenerationMemo;
 
 /// A document's place in "newest first": its date (undated ones last),
@@ -45,11 +46,8 @@ impl Collector for NewestCollector {
         let fast = reader.fast_fields();
         let (wanted, language) = match &self.language {
             None => (Some(None), None),
-            Some(code) => match fast.str("language")? {
-                Some(column) => {
-                    let ord = column.dictionary().term_ord(code.as_bytes())?;
-                    (ord.map(Some), Some(column.ords().clone()))
-                }
+            Some(code) => match language_ords(fast, code)? {
+                Some((ord, column)) => (Some(Some(ord)), Some(column)),
                 None => (None, None),
             },
         };

@@ -15,7 +15,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, Score, Searcher, SegmentReader, Term};
 
 use crate::SearchError;
-use crate::index::{SearchIndex, days_since_epoch};
+use crate::index::{SearchIndex, days_since_epoch, language_ords};
 use crate::memo::GenerationMemo;
 
 const EXPERT_BOOST: f32 = 4.0;
@@ -197,7 +197,7 @@ impl Collector for RelatedCollector {
                 &self.language,
                 self.excluded.clone(),
                 self.group,
-            ),
+            )?,
             top: Vec::with_capacity(self.limit + 1),
         })
     }
@@ -263,7 +263,8 @@ struct Candidates {
     /// The language's term in this segment's dictionary (`None`: no piece
     /// of the segment is in it) and each piece's.
     language: Option<(u64, Column<u64>)>,
-    id: Option<Column<u64>>,
+    id: Column<u64>,
+    /// Absent from a segment where no piece has one (nor a date).
     translation_group: Option<Column<u64>>,
     date: Option<Column<i64>>,
     excluded: Vec<u64>,
@@ -276,20 +277,16 @@ impl Candidates {
         language: &str,
         excluded: Vec<u64>,
         group: Option<u64>,
-    ) -> Candidates {
+    ) -> tantivy::Result<Candidates> {
         let fast = segment.fast_fields();
-        let language = fast.str("language").ok().flatten().and_then(|column| {
-            let ord = column.dictionary().term_ord(language.as_bytes()).ok()??;
-            Some((ord, column.ords().clone()))
-        });
-        Candidates {
-            language,
-            id: fast.u64("id").ok(),
+        Ok(Candidates {
+            language: language_ords(fast, language)?,
+            id: fast.u64("id")?,
             translation_group: fast.u64("translation_group").ok(),
             date: fast.i64("date").ok(),
             excluded,
             group,
-        }
+        })
     }
 
     /// The piece's id when it may be a relative.
@@ -298,7 +295,7 @@ impl Candidates {
         if languages.first(doc) != Some(*wanted) {
             return None;
         }
-        let id = self.id.as_ref()?.first(doc)?;
+        let id = self.id.first(doc)?;
         if self.excluded.contains(&id) {
             return None;
         }
