@@ -264,7 +264,8 @@ struct Candidates {
     /// of the segment is in it) and each piece's.
     language: Option<(u64, Column<u64>)>,
     id: Column<u64>,
-    /// Absent from a segment where no piece has one (nor a date).
+    /// Read leniently, as the date always was: without the column, no
+    /// piece of the segment is ruled out by group (or weighed by date).
     translation_group: Option<Column<u64>>,
     date: Option<Column<i64>>,
     excluded: Vec<u64>,
